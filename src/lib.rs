@@ -8,10 +8,13 @@
 //! rates and ranks every unit for a [`period`], and [`report`] writes the workbook.
 
 pub mod calendar;
+pub mod ingest;
 pub mod model;
+pub mod normalise;
 pub mod period;
 pub mod report;
 pub mod rules;
+pub mod text;
 
 /// The program version shown in 数据说明.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

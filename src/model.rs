@@ -115,6 +115,7 @@ pub enum AnomalyKind {
     UnitNotListed,
     DueBeforeAssignment,
     BadUnitsRow,
+    UnusableRow,
 }
 
 impl AnomalyKind {
@@ -135,17 +136,8 @@ impl AnomalyKind {
             AnomalyKind::UnitNotListed => "单位不在单位名单中",
             AnomalyKind::DueBeforeAssignment => "办理时限早于交办时间",
             AnomalyKind::BadUnitsRow => "单位名单行无效",
+            AnomalyKind::UnusableRow => "行无法使用",
         }
-    }
-
-    /// Whether the row is still used for judging despite the anomaly.
-    pub fn row_still_used(self) -> bool {
-        matches!(
-            self,
-            AnomalyKind::ConflictingDuplicate
-                | AnomalyKind::UnitNotListed
-                | AnomalyKind::DueBeforeAssignment
-        )
     }
 }
 

@@ -1,0 +1,55 @@
+//! One spreadsheet cell as ingest sees it, whatever format it came from.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use std::fmt;
+
+/// A cell value. Excel date-time cells are already instants (rounded to the second).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    DateTime(NaiveDateTime),
+    /// A date-only value (ODS dates, or an Excel date cell exactly at midnight
+    /// whose format shows no time).
+    Date(NaiveDate),
+    Bool(bool),
+    /// An error value such as `#N/A`.
+    Error(String),
+}
+
+impl Cell {
+    /// Whether the cell holds nothing visible.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.chars().all(crate::text::is_blank_char),
+            _ => false,
+        }
+    }
+
+    /// The text of a cell as an analyst would read it (for headers, names, raw content).
+    pub fn text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cell::Empty => Ok(()),
+            Cell::Text(s) => f.write_str(s),
+            Cell::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    write!(f, "{}", *n as i64)
+                } else {
+                    write!(f, "{n}")
+                }
+            }
+            Cell::DateTime(t) => write!(f, "{}", t.format("%Y-%m-%d %H:%M:%S")),
+            Cell::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Cell::Bool(b) => f.write_str(if *b { "TRUE" } else { "FALSE" }),
+            Cell::Error(e) => f.write_str(e),
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Header rows: recognising column names (SPEC §2's alias table, Simplified or
+//! Traditional, decorated with `*`, colons or bracketed notes), finding the
+//! header row among title rows, and classifying a sheet by what it holds.
+
+use super::cell::Cell;
+use crate::model::SheetKind;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How many rows from the top are searched for the header row.
+pub const HEADER_SEARCH_ROWS: usize = 20;
+
+/// A recognised column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    CaseId,
+    Source,
+    Content,
+    AssignedAt,
+    Unit,
+    AssistUnit,
+    Urgency,
+    DueAt,
+    Contact,
+    Phone,
+    ReplyUnit,
+    RepliedAt,
+    Status,
+    ReplyContent,
+    Satisfaction,
+    UnitName,
+    Group,
+    Alias,
+}
+
+impl Field {
+    /// Every field, in a fixed order.
+    pub const ALL: [Field; 18] = [
+        Field::CaseId,
+        Field::Source,
+        Field::Content,
+        Field::AssignedAt,
+        Field::Unit,
+        Field::AssistUnit,
+        Field::Urgency,
+        Field::DueAt,
+        Field::Contact,
+        Field::Phone,
+        Field::ReplyUnit,
+        Field::RepliedAt,
+        Field::Status,
+        Field::ReplyContent,
+        Field::Satisfaction,
+        Field::UnitName,
+        Field::Group,
+        Field::Alias,
+    ];
+
+    /// The canonical Chinese column name.
+    pub fn canonical(self) -> &'static str {
+        self.names()[0]
+    }
+
+    /// The canonical name first, then the aliases (Simplified; Traditional
+    /// forms are matched by folding them to Simplified).
+    pub fn names(self) -> &'static [&'static str] {
+        match self {
+            Field::CaseId => &[
+                "事项编号", "编号", "交办单号", "交办编号", "工单号", "工单编号", "受理编号", "件号",
+            ],
+            Field::Source => &["来源", "事项来源", "来源渠道", "渠道"],
+            Field::Content => &["事项内容", "内容", "诉求内容", "标题", "事项标题", "摘要"],
+            Field::AssignedAt => &["交办时间", "交办日期", "派单时间", "转办时间"],
+            Field::Unit => &[
+                "承办单位", "责任单位", "主办单位", "办理单位", "承办部门", "责任部门",
+            ],
+            Field::AssistUnit => &["协办单位", "配合单位"],
+            Field::Urgency => &["紧急程度", "缓急程度", "办理类型"],
+            Field::DueAt => &["办理时限", "反馈时限", "要求反馈时间", "要求办结时间", "截止时间"],
+            Field::Contact => &["联系人", "诉求人", "来电人", "反映人"],
+            Field::Phone => &["联系电话", "电话", "来电号码", "手机号"],
+            Field::ReplyUnit => &["反馈单位", "回复单位"],
+            Field::RepliedAt => &["反馈时间", "回复时间", "反馈日期", "答复时间"],
+            Field::Status => &["办理状态", "办理结果", "状态", "办结情况"],
+            Field::ReplyContent => &["反馈内容", "回复内容", "办理情况"],
+            Field::Satisfaction => &["回访结果", "满意度", "群众满意度"],
+            Field::UnitName => &["单位名称", "单位全称"],
+            Field::Group => &["分组", "类别", "单位类别", "单位类型"],
+            Field::Alias => &["别名", "简称"],
+        }
+    }
+}
+
+/// A header cell's text with decoration removed: NFKC, every whitespace,
+/// bracketed notes (`(必填)`, `（必填）`, `【…】`, `[…]`), trailing `*`, `:`, `：`,
+/// then Traditional folded to Simplified.
+pub fn normalise_header(raw: &str) -> String {
+    let compact = crate::text::compact(raw);
+    let mut out = String::with_capacity(compact.len());
+    let mut depth = 0usize;
+    for c in compact.chars() {
+        match c {
+            '(' | '（' | '[' | '【' | '〔' => depth += 1,
+            ')' | '）' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let trimmed = out.trim_start_matches('*').trim_end_matches(['*', ':', '：', '*']);
+    crate::text::simplified(trimmed)
+}
+
+fn alias_table() -> &'static HashMap<&'static str, Field> {
+    static TABLE: OnceLock<HashMap<&'static str, Field>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for field in Field::ALL {
+            for name in field.names() {
+                map.insert(*name, field);
+            }
+        }
+        map
+    })
+}
+
+/// The field a header cell names, if any.
+pub fn recognise(raw: &str) -> Option<Field> {
+    alias_table().get(normalise_header(raw).as_str()).copied()
+}
+
+/// The columns of a header row: for each field, the column that holds it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    map: HashMap<Field, usize>,
+}
+
+impl Columns {
+    /// Maps a header row. When two columns name the same field, the one using
+    /// the canonical name wins, else the leftmost.
+    pub fn from_header(cells: &[Cell]) -> Self {
+        let mut map: HashMap<Field, (usize, bool)> = HashMap::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let text = cell.text();
+            let Some(field) = recognise(&text) else {
+                continue;
+            };
+            let is_canonical = normalise_header(&text) == field.canonical();
+            match map.get(&field) {
+                Some((_, true)) => {}
+                Some((_, false)) if !is_canonical => {}
+                _ => {
+                    map.insert(field, (i, is_canonical));
+                }
+            }
+        }
+        Columns {
+            map: map.into_iter().map(|(f, (i, _))| (f, i)).collect(),
+        }
+    }
+
+    /// The column index of `field`.
+    pub fn get(&self, field: Field) -> Option<usize> {
+        self.map.get(&field).copied()
+    }
+
+    /// Whether the header has `field`.
+    pub fn has(&self, field: Field) -> bool {
+        self.map.contains_key(&field)
+    }
+
+    /// How many fields were recognised.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether nothing was recognised.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The kind of sheet these columns make. In a reply sheet, 承办单位 means
+    /// 反馈单位: the mapping is moved over.
+    pub fn classify(&mut self) -> SheetKind {
+        let has = |f| self.map.contains_key(&f);
+        let intake = has(Field::CaseId) && has(Field::AssignedAt) && has(Field::Unit);
+        let reply = has(Field::CaseId) && has(Field::RepliedAt);
+        let units = has(Field::UnitName) && has(Field::Group);
+        match (intake, reply) {
+            (true, true) => SheetKind::Combined,
+            (true, false) => SheetKind::Intake,
+            (false, true) => {
+                if !has(Field::ReplyUnit) {
+                    if let Some(col) = self.map.remove(&Field::Unit) {
+                        self.map.insert(Field::ReplyUnit, col);
+                    }
+                }
+                SheetKind::Reply
+            }
+            (false, false) if units => SheetKind::Units,
+            _ => SheetKind::Skipped,
+        }
+    }
+}
+
+/// The header row: the first of the first [`HEADER_SEARCH_ROWS`] rows with at
+/// least two recognised column names. Returns its index in `rows`.
+pub fn find_header_row(rows: &[Vec<Cell>]) -> Option<usize> {
+    rows.iter()
+        .take(HEADER_SEARCH_ROWS)
+        .position(|row| row.iter().filter(|c| recognise(&c.text()).is_some()).count() >= 2)
+}
+
+/// Whether a row is a footer: its first non-empty cell starts with 合计, 总计,
+/// 小计, 制表, 审核, 备注 or 说明 (Traditional forms too).
+pub fn is_footer(cells: &[Cell]) -> bool {
+    const MARKS: [&str; 7] = ["合计", "总计", "小计", "制表", "审核", "备注", "说明"];
+    let Some(first) = cells.iter().find(|c| !c.is_blank()) else {
+        return false;
+    };
+    let Cell::Text(text) = first else {
+        return false;
+    };
+    let key = crate::text::key(text);
+    MARKS.iter().any(|m| key.starts_with(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decorations_are_removed() {
+        assert_eq!(normalise_header(" 交办时间（必填）"), "交办时间");
+        assert_eq!(normalise_header("事项编号*"), "事项编号");
+        assert_eq!(normalise_header("承办单位："), "承办单位");
+        assert_eq!(normalise_header("反馈\u{3000}时间 (yyyy-mm-dd)"), "反馈时间");
+        assert_eq!(recognise("事項編號"), Some(Field::CaseId));
+        assert_eq!(recognise("承辦單位"), Some(Field::Unit));
+        assert_eq!(recognise("緊急程度"), Some(Field::Urgency));
+        assert_eq!(recognise("序号"), None);
+    }
+
+    #[test]
+    fn reply_sheet_unit_means_reply_unit() {
+        let header: Vec<Cell> = ["事项编号", "办理单位", "反馈时间"]
+            .iter()
+            .map(|s| Cell::Text((*s).into()))
+            .collect();
+        let mut cols = Columns::from_header(&header);
+        assert_eq!(cols.classify(), SheetKind::Reply);
+        assert_eq!(cols.get(Field::ReplyUnit), Some(1));
+        assert!(!cols.has(Field::Unit));
+    }
+
+    #[test]
+    fn canonical_name_beats_alias() {
+        let header: Vec<Cell> = ["编号", "事项编号", "交办时间", "承办单位"]
+            .iter()
+            .map(|s| Cell::Text((*s).into()))
+            .collect();
+        let mut cols = Columns::from_header(&header);
+        assert_eq!(cols.get(Field::CaseId), Some(1));
+        assert_eq!(cols.classify(), SheetKind::Intake);
+    }
+
+    #[test]
+    fn footers() {
+        assert!(is_footer(&[Cell::Empty, Cell::Text("合計：12件".into())]));
+        assert!(is_footer(&[Cell::Text(" 制表：张三".into())]));
+        assert!(!is_footer(&[Cell::Text("LT-001".into()), Cell::Text("合计".into())]));
+    }
+}

@@ -1,0 +1,230 @@
+//! Ingest: the input folder read into sheets of raw rows. Files are found by
+//! [`scan`], read in parallel ([`workbook`] through calamine, [`delimited`] for
+//! CSV/TSV), and each sheet's header row is found and the sheet classified
+//! ([`header`]). Blank and footer rows are counted here; every other row below
+//! the header goes on to normalisation with its Excel row number.
+
+pub mod cell;
+pub mod delimited;
+pub mod header;
+pub mod scan;
+pub mod workbook;
+
+use crate::model::SheetKind;
+use cell::Cell;
+use header::Columns;
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A merged region (0-based, inclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: u32,
+    pub last_row: u32,
+    pub first_col: u32,
+    pub last_col: u32,
+}
+
+/// A sheet as read: rows with their Excel row numbers; cells at their column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawSheet {
+    pub name: Arc<str>,
+    pub rows: Vec<(u32, Vec<Cell>)>,
+    pub merges: Vec<Merge>,
+}
+
+/// A data row below the header: its Excel row number and cells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataRow {
+    pub row: u32,
+    pub cells: Vec<Cell>,
+}
+
+impl DataRow {
+    /// The cell under `col`, or empty.
+    pub fn cell(&self, col: Option<usize>) -> &Cell {
+        const EMPTY: Cell = Cell::Empty;
+        col.and_then(|c| self.cells.get(c)).unwrap_or(&EMPTY)
+    }
+
+    /// The row's non-empty cells joined with ` | ` (原始内容 of an anomaly).
+    pub fn raw(&self) -> String {
+        self.cells
+            .iter()
+            .filter(|c| !c.is_blank())
+            .map(|c| c.text())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+}
+
+/// A classified sheet with its data rows and skipped-row counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetData {
+    pub name: Arc<str>,
+    pub kind: SheetKind,
+    /// Excel row number of the header (0: none found).
+    pub header_row: u32,
+    pub columns: Columns,
+    pub rows: Vec<DataRow>,
+    /// Rows below the header.
+    pub read: u64,
+    pub blank: u64,
+    pub footer: u64,
+}
+
+/// One input file after reading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileData {
+    pub relative: Arc<str>,
+    pub sha256: String,
+    pub size: u64,
+    /// The sheets, or why the file could not be read.
+    pub sheets: Result<Vec<SheetData>, String>,
+}
+
+/// Reads every input file under `dir` (skipping `exclude`), in parallel, in
+/// lexicographic path order.
+pub fn read_folder(dir: &Path, exclude: Option<&Path>) -> std::io::Result<Vec<FileData>> {
+    let files = scan::scan(dir, exclude)?;
+    Ok(files
+        .par_iter()
+        .map(|f| read_file(&f.path, &f.relative))
+        .collect())
+}
+
+/// Reads one file; any failure (even a panic inside a reader) becomes the
+/// file's error instead of stopping the run.
+pub fn read_file(path: &Path, relative: &str) -> FileData {
+    let relative: Arc<str> = Arc::from(relative);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return FileData {
+                relative,
+                sha256: String::new(),
+                size: 0,
+                sheets: Err(format!("无法读取文件：{e}")),
+            }
+        }
+    };
+    let sha256 = crate::sha256_hex(&bytes);
+    let size = bytes.len() as u64;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let sheets = std::panic::catch_unwind(|| read_bytes(&bytes, &ext, &name))
+        .unwrap_or_else(|_| Err("读取时发生内部错误，文件可能已损坏".to_owned()))
+        .map(|raw| raw.into_iter().map(parse_sheet).collect());
+    FileData {
+        relative,
+        sha256,
+        size,
+        sheets,
+    }
+}
+
+fn read_bytes(bytes: &[u8], ext: &str, name: &str) -> Result<Vec<RawSheet>, String> {
+    const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    match ext {
+        "csv" | "tsv" => delimited::read(bytes, name, ext == "tsv").map(|s| vec![s]),
+        "xlsx" | "xlsm" | "xlsb" if bytes.starts_with(&CFB_MAGIC) => {
+            Err("文件已加密（受密码保护），无法读取；请另存为无密码的文件".to_owned())
+        }
+        _ if bytes.is_empty() => Err("文件为空".to_owned()),
+        _ => workbook::read(bytes),
+    }
+}
+
+/// Fills every cell of a vertically merged region with its top-left value.
+fn apply_merges(sheet: &mut RawSheet) {
+    if sheet.merges.is_empty() || sheet.rows.is_empty() {
+        return;
+    }
+    let first_row = sheet.rows[0].0;
+    for m in &sheet.merges {
+        if m.last_row <= m.first_row {
+            continue;
+        }
+        let index = |excel_row: u32| excel_row.checked_sub(first_row).map(|i| i as usize);
+        let Some(top) = index(m.first_row + 1) else {
+            continue;
+        };
+        let Some((_, top_cells)) = sheet.rows.get(top) else {
+            continue;
+        };
+        let value = top_cells.get(m.first_col as usize).cloned().unwrap_or(Cell::Empty);
+        for r in m.first_row..=m.last_row {
+            let Some(i) = index(r + 1) else { continue };
+            let Some((_, cells)) = sheet.rows.get_mut(i) else {
+                continue;
+            };
+            for c in m.first_col..=m.last_col {
+                let c = c as usize;
+                if cells.len() <= c {
+                    cells.resize(c + 1, Cell::Empty);
+                }
+                if cells[c].is_blank() {
+                    cells[c] = value.clone();
+                }
+            }
+        }
+    }
+}
+
+/// Finds the header, classifies the sheet, and separates blank and footer rows.
+pub fn parse_sheet(mut raw: RawSheet) -> SheetData {
+    apply_merges(&mut raw);
+    let cells: Vec<Vec<Cell>> = raw
+        .rows
+        .iter()
+        .take(header::HEADER_SEARCH_ROWS)
+        .map(|(_, c)| c.clone())
+        .collect();
+    let Some(h) = header::find_header_row(&cells) else {
+        return SheetData {
+            name: raw.name,
+            kind: SheetKind::Skipped,
+            header_row: 0,
+            columns: Columns::default(),
+            rows: Vec::new(),
+            read: 0,
+            blank: 0,
+            footer: 0,
+        };
+    };
+    let header_row = raw.rows[h].0;
+    let mut columns = Columns::from_header(&raw.rows[h].1);
+    let kind = columns.classify();
+    let mut sheet = SheetData {
+        name: raw.name,
+        kind,
+        header_row,
+        columns,
+        rows: Vec::new(),
+        read: 0,
+        blank: 0,
+        footer: 0,
+    };
+    if kind == SheetKind::Skipped {
+        return sheet;
+    }
+    for (row, cells) in raw.rows.into_iter().skip(h + 1) {
+        sheet.read += 1;
+        if cells.iter().all(Cell::is_blank) {
+            sheet.blank += 1;
+        } else if header::is_footer(&cells) {
+            sheet.footer += 1;
+        } else {
+            sheet.rows.push(DataRow { row, cells });
+        }
+    }
+    sheet
+}

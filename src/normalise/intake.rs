@@ -1,0 +1,276 @@
+//! Intake rows into cases: 事项编号, 交办时间 and units required; text fields
+//! tidied; overlapping exports deduplicated by comparing the parsed fields —
+//! identical rows are dropped, a conflicting later row wins and is listed.
+
+use super::datetime::{parse_cell, DateError};
+use super::ledger::{Ledger, RowId};
+use super::units::{split_units, Directory};
+use crate::ingest::cell::Cell;
+use crate::ingest::header::Field;
+use crate::ingest::DataRow;
+use crate::model::{AnomalyKind, Case, Role, UnitRole};
+use chrono::NaiveDateTime;
+use std::collections::HashMap;
+
+/// A case as one row states it; `None` in `present` means the sheet has no
+/// such column (unknown, not blank), so it neither conflicts nor overrides.
+#[derive(Clone, Debug, PartialEq)]
+struct Stated {
+    source: Option<Option<String>>,
+    content: Option<Option<String>>,
+    urgency: Option<Option<String>>,
+    explicit_due: Option<Option<NaiveDateTime>>,
+    contact: Option<Option<String>>,
+    phone: Option<Option<String>>,
+}
+
+/// Cases by 事项编号, with the row that currently defines each.
+#[derive(Default)]
+pub struct CaseBook {
+    pub cases: Vec<Case>,
+    index: HashMap<String, usize>,
+    stated: Vec<Stated>,
+    rows: Vec<RowId>,
+    /// 事项编号 of intake rows that were rejected (to explain unmatched replies).
+    pub rejected_ids: HashMap<String, RowId>,
+}
+
+impl CaseBook {
+    /// The case with this 事项编号.
+    pub fn get(&self, id: &str) -> Option<&Case> {
+        self.index.get(id).map(|&i| &self.cases[i])
+    }
+}
+
+/// The 事项编号 of a cell: NFKC with all whitespace removed (numbers as integers).
+pub fn case_id(cell: &Cell) -> Option<String> {
+    let id = crate::text::compact(&cell.text());
+    (!id.is_empty()).then_some(id)
+}
+
+/// A free-text cell, tidied; `None` when blank.
+pub fn text(cell: &Cell) -> Option<String> {
+    let t = crate::text::tidy(&cell.text());
+    (!t.is_empty()).then_some(t)
+}
+
+/// A coded value (来源, 紧急程度, 办理状态): tidied and folded to Simplified.
+pub fn code(cell: &Cell) -> Option<String> {
+    text(cell).map(|t| crate::text::simplified(&t))
+}
+
+/// Reads one intake row into the book.
+pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: RowId) {
+    let sheet = ledger.sheet(id);
+    let row: &DataRow = ledger.row(id);
+    let col = |f: Field| sheet.columns.get(f);
+    let optional = |f: Field, read: fn(&Cell) -> Option<String>| {
+        col(f).map(|c| read(row.cell(Some(c))))
+    };
+
+    let Some(case_id) = case_id(row.cell(col(Field::CaseId))) else {
+        ledger.anomaly(id, AnomalyKind::MissingCaseId, None, "交办记录缺少事项编号".into());
+        return;
+    };
+    let assigned_at = match parse_cell(row.cell(col(Field::AssignedAt))) {
+        Ok(w) => w.or_start_of_day(),
+        Err(DateError::Blank) => {
+            reject(book, ledger, id, &case_id, AnomalyKind::MissingAssignedAt, "交办记录缺少交办时间".into());
+            return;
+        }
+        Err(DateError::Invalid(s)) => {
+            let msg = format!("交办时间“{s}”无法识别");
+            reject(book, ledger, id, &case_id, AnomalyKind::BadDateTime, msg);
+            return;
+        }
+    };
+    let mut named = split_units(&row.cell(col(Field::Unit)).text(), true);
+    if let Some(c) = col(Field::AssistUnit) {
+        for (name, _) in split_units(&row.cell(Some(c)).text(), false) {
+            named.push((name, Some(Role::Assist)));
+        }
+    }
+    if named.is_empty() {
+        reject(book, ledger, id, &case_id, AnomalyKind::MissingUnit, "交办记录缺少承办单位".into());
+        return;
+    }
+    // Problems that still let the row be used; listed unless the row turns
+    // out to repeat one already seen.
+    let mut notes: Vec<(AnomalyKind, String)> = Vec::new();
+    let mut units: Vec<UnitRole> = Vec::new();
+    for (name, role) in named {
+        let (unit, _group, known) = dir.place(&name);
+        if !known {
+            let msg = format!("单位“{name}”不在单位名单中（仍参与统计，归入未分组）");
+            notes.push((AnomalyKind::UnitNotListed, msg));
+        }
+        if !units.iter().any(|u| u.unit == unit) {
+            units.push(UnitRole {
+                unit,
+                role: role.unwrap_or(Role::Assist),
+            });
+        }
+    }
+    let mut explicit_due = match col(Field::DueAt).map(|c| parse_cell(row.cell(Some(c)))) {
+        None => None,
+        Some(Ok(w)) => Some(Some(w.or_end_of_day())),
+        Some(Err(DateError::Blank)) => Some(None),
+        Some(Err(DateError::Invalid(s))) => {
+            let msg = format!("办理时限“{s}”无法识别（已按规则时限计算）");
+            notes.push((AnomalyKind::BadDateTime, msg));
+            Some(None)
+        }
+    };
+    if let Some(Some(due)) = explicit_due {
+        if due < assigned_at {
+            let msg = format!(
+                "办理时限 {} 早于交办时间 {}（已按规则时限计算）",
+                due.format("%Y-%m-%d %H:%M:%S"),
+                assigned_at.format("%Y-%m-%d %H:%M:%S")
+            );
+            notes.push((AnomalyKind::DueBeforeAssignment, msg));
+            explicit_due = Some(None);
+        }
+    }
+    let stated = Stated {
+        source: optional(Field::Source, code),
+        content: optional(Field::Content, text),
+        urgency: optional(Field::Urgency, code),
+        explicit_due,
+        contact: optional(Field::Contact, text),
+        phone: optional(Field::Phone, |c| {
+            let t = crate::text::compact(&c.text());
+            (!t.is_empty()).then_some(t)
+        }),
+    };
+    let origin = ledger.origin(id);
+    let existing = book.index.get(&case_id).copied();
+    let repeats = existing.is_some_and(|i| differences(book, i, assigned_at, &units, &stated).is_empty());
+    if !repeats {
+        for (kind, msg) in notes {
+            ledger.anomaly(id, kind, Some(&case_id), msg);
+        }
+    }
+    match existing {
+        None => {
+            book.index.insert(case_id.clone(), book.cases.len());
+            book.cases.push(Case {
+                id: case_id,
+                source: stated.source.clone().flatten(),
+                content: stated.content.clone().flatten(),
+                assigned_at,
+                urgency: stated.urgency.clone().flatten(),
+                explicit_due: stated.explicit_due.flatten(),
+                contact: stated.contact.clone().flatten(),
+                phone: stated.phone.clone().flatten(),
+                units,
+                origin,
+            });
+            book.stated.push(stated);
+            book.rows.push(id);
+            ledger.used(id);
+        }
+        Some(i) => merge(book, ledger, i, id, assigned_at, units, stated),
+    }
+}
+
+fn reject(book: &mut CaseBook, ledger: &mut Ledger, id: RowId, case_id: &str, kind: AnomalyKind, msg: String) {
+    ledger.anomaly(id, kind, Some(case_id), msg);
+    book.rejected_ids.entry(case_id.to_owned()).or_insert(id);
+}
+
+/// The fields where a later row differs from the case as known, in words.
+fn differences(
+    book: &CaseBook,
+    i: usize,
+    assigned_at: NaiveDateTime,
+    units: &[UnitRole],
+    stated: &Stated,
+) -> Vec<String> {
+    let case = &book.cases[i];
+    let before = &book.stated[i];
+    let mut diffs: Vec<String> = Vec::new();
+    let fmt_t = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S").to_string();
+    if case.assigned_at != assigned_at {
+        diffs.push(format!("交办时间 {} → {}", fmt_t(case.assigned_at), fmt_t(assigned_at)));
+    }
+    if case.units != units {
+        let show = |u: &[UnitRole]| {
+            u.iter()
+                .map(|x| format!("{}({})", x.unit, x.role.label()))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        diffs.push(format!("承办单位 {} → {}", show(&case.units), show(units)));
+    }
+    let mut text_diff = |label: &str, a: &Option<Option<String>>, b: &Option<Option<String>>| {
+        if let (Some(a), Some(b)) = (a, b) {
+            if a != b {
+                let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（空）".into());
+                diffs.push(format!("{label} {} → {}", show(a), show(b)));
+            }
+        }
+    };
+    text_diff("来源", &before.source, &stated.source);
+    text_diff("事项内容", &before.content, &stated.content);
+    text_diff("紧急程度", &before.urgency, &stated.urgency);
+    text_diff("联系人", &before.contact, &stated.contact);
+    text_diff("联系电话", &before.phone, &stated.phone);
+    if let (Some(a), Some(b)) = (&before.explicit_due, &stated.explicit_due) {
+        if a != b {
+            let show = |v: &Option<NaiveDateTime>| v.map(fmt_t).unwrap_or_else(|| "（空）".into());
+            diffs.push(format!("办理时限 {} → {}", show(a), show(b)));
+        }
+    }
+    diffs
+}
+
+/// A later row for a known case: identical → duplicate; otherwise the later
+/// row's stated fields win and the conflict is listed.
+fn merge(
+    book: &mut CaseBook,
+    ledger: &mut Ledger,
+    i: usize,
+    id: RowId,
+    assigned_at: NaiveDateTime,
+    units: Vec<UnitRole>,
+    stated: Stated,
+) {
+    let diffs = differences(book, i, assigned_at, &units, &stated);
+    let case = &book.cases[i];
+    if diffs.is_empty() {
+        ledger.duplicate(id);
+        return;
+    }
+    let earlier = ledger.origin(book.rows[i]);
+    let msg = format!(
+        "与 {} 的同编号记录不一致，以本行为准：{}",
+        earlier,
+        diffs.join("；")
+    );
+    let case_id = case.id.clone();
+    ledger.anomaly(id, AnomalyKind::ConflictingDuplicate, Some(&case_id), msg);
+    ledger.superseded(book.rows[i]);
+    ledger.used(id);
+    let origin = ledger.origin(id);
+    let case = &mut book.cases[i];
+    case.assigned_at = assigned_at;
+    case.units = units;
+    case.origin = origin;
+    let before = &mut book.stated[i];
+    macro_rules! take {
+        ($field:ident) => {
+            if let Some(v) = &stated.$field {
+                case.$field = v.clone();
+                before.$field = Some(v.clone());
+            }
+        };
+    }
+    take!(source);
+    take!(content);
+    take!(urgency);
+    take!(explicit_due);
+    take!(contact);
+    take!(phone);
+    book.rows[i] = id;
+}

@@ -1,0 +1,156 @@
+//! The ledger of every data row: what became of it (used, duplicate, anomaly)
+//! and the anomalies found, so that each sheet's reconciliation is exact.
+
+use crate::ingest::{DataRow, FileData, SheetData};
+use crate::model::{Anomaly, AnomalyKind, Tally};
+use std::sync::Arc;
+
+/// A row's address: file, sheet and row index within the sheet's data rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowId {
+    pub file: usize,
+    pub sheet: usize,
+    pub row: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct RowState {
+    used: bool,
+    duplicate: bool,
+    anomaly: bool,
+}
+
+/// Row states and anomalies for every sheet of every file.
+pub struct Ledger<'a> {
+    files: &'a [FileData],
+    states: Vec<Vec<Vec<RowState>>>,
+    pub anomalies: Vec<Anomaly>,
+}
+
+impl<'a> Ledger<'a> {
+    /// A ledger for `files`, every row still undecided.
+    pub fn new(files: &'a [FileData]) -> Self {
+        let states = files
+            .iter()
+            .map(|f| match &f.sheets {
+                Ok(sheets) => sheets
+                    .iter()
+                    .map(|s| vec![RowState::default(); s.rows.len()])
+                    .collect(),
+                Err(_) => Vec::new(),
+            })
+            .collect();
+        Ledger {
+            files,
+            states,
+            anomalies: Vec::new(),
+        }
+    }
+
+    /// The sheet of a row.
+    pub fn sheet(&self, id: RowId) -> &'a SheetData {
+        match &self.files[id.file].sheets {
+            Ok(sheets) => &sheets[id.sheet],
+            Err(_) => unreachable!("rows exist only in readable files"),
+        }
+    }
+
+    /// The data row itself.
+    pub fn row(&self, id: RowId) -> &'a DataRow {
+        &self.sheet(id).rows[id.row]
+    }
+
+    /// The file path of a row.
+    pub fn file(&self, id: RowId) -> &'a Arc<str> {
+        &self.files[id.file].relative
+    }
+
+    /// The origin of a row.
+    pub fn origin(&self, id: RowId) -> crate::model::Origin {
+        crate::model::Origin {
+            file: self.file(id).clone(),
+            sheet: self.sheet(id).name.clone(),
+            row: self.row(id).row,
+        }
+    }
+
+    fn state(&mut self, id: RowId) -> &mut RowState {
+        &mut self.states[id.file][id.sheet][id.row]
+    }
+
+    /// Part of the row is used for judging.
+    pub fn used(&mut self, id: RowId) {
+        self.state(id).used = true;
+    }
+
+    /// The row was superseded by a later conflicting row.
+    pub fn superseded(&mut self, id: RowId) {
+        let s = self.state(id);
+        s.used = false;
+        s.duplicate = true;
+    }
+
+    /// The row repeats one already seen.
+    pub fn duplicate(&mut self, id: RowId) {
+        self.state(id).duplicate = true;
+    }
+
+    /// Lists an anomaly for the row.
+    pub fn anomaly(&mut self, id: RowId, kind: AnomalyKind, case_id: Option<&str>, message: String) {
+        self.state(id).anomaly = true;
+        let row = self.row(id);
+        self.anomalies.push(Anomaly {
+            file: self.file(id).clone(),
+            sheet: self.sheet(id).name.clone(),
+            row: row.row,
+            case_id: case_id.map(str::to_owned),
+            kind,
+            message,
+            raw: row.raw(),
+        });
+    }
+
+    /// The reconciliation of one sheet: anomaly rows first, then used, then
+    /// duplicates. A row nothing was decided for cannot exist: it would be
+    /// counted as an anomaly by [`Ledger::finish_undecided`].
+    pub fn tally(&self, file: usize, sheet: usize) -> Tally {
+        let data = match &self.files[file].sheets {
+            Ok(sheets) => &sheets[sheet],
+            Err(_) => return Tally::default(),
+        };
+        let mut t = Tally {
+            read: data.read,
+            blank: data.blank,
+            footer: data.footer,
+            ..Tally::default()
+        };
+        for s in &self.states[file][sheet] {
+            if s.anomaly {
+                t.anomalies += 1;
+            } else if s.used {
+                t.used += 1;
+            } else {
+                t.duplicates += 1;
+            }
+        }
+        t
+    }
+
+    /// Any row left undecided is listed as an anomaly (a safety net: every
+    /// path through normalisation decides its rows).
+    pub fn finish_undecided(&mut self) {
+        let mut undecided = Vec::new();
+        for (f, sheets) in self.states.iter().enumerate() {
+            for (s, rows) in sheets.iter().enumerate() {
+                for (r, st) in rows.iter().enumerate() {
+                    if !(st.anomaly || st.used || st.duplicate) {
+                        undecided.push(RowId { file: f, sheet: s, row: r });
+                    }
+                }
+            }
+        }
+        for id in undecided {
+            self.anomaly(id, AnomalyKind::UnusableRow, None, "该行未能归入任何统计".to_owned());
+        }
+    }
+}

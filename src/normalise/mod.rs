@@ -1,0 +1,236 @@
+//! Normalise: raw sheets into the canonical records. Units sheets are read
+//! first (names, 别名, 分组), then intake rows in file order (deduplicated),
+//! then reply rows matched to the cases. Every row ends up used, a counted
+//! duplicate, a counted blank/footer, or an anomaly; each sheet's tally shows it.
+
+pub mod datetime;
+pub mod frames;
+pub mod intake;
+pub mod ledger;
+pub mod replies;
+pub mod units;
+
+use crate::ingest::header::Field;
+use crate::ingest::FileData;
+use crate::model::{
+    Anomaly, AnomalyKind, Assignment, Case, FileReport, Reply, SheetKind, SheetReport, Unit,
+};
+use chrono::NaiveDateTime;
+use ledger::{Ledger, RowId};
+use std::collections::BTreeMap;
+use units::Directory;
+
+/// The normalised data set: what the rules and judging stages consume.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub cases: Vec<Case>,
+    /// One per (case, unit), in case order.
+    pub assignments: Vec<Assignment>,
+    /// Matched replies, in reading order.
+    pub replies: Vec<Reply>,
+    /// Every unit: listed ones and those seen on cases, by group then name.
+    pub units: Vec<Unit>,
+    pub anomalies: Vec<Anomaly>,
+    pub files: Vec<FileReport>,
+    /// Whether a units sheet was found.
+    pub has_units_sheet: bool,
+    /// The latest time stamp in the inputs (交办时间 or 反馈时间).
+    pub latest: Option<NaiveDateTime>,
+}
+
+impl Dataset {
+    /// Number of anomalies by kind.
+    pub fn anomaly_counts(&self) -> BTreeMap<AnomalyKind, usize> {
+        let mut counts = BTreeMap::new();
+        for a in &self.anomalies {
+            *counts.entry(a.kind).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+/// Normalises the files read by [`crate::ingest::read_folder`] (in path order).
+pub fn normalise(files: &[FileData]) -> Dataset {
+    let mut ledger = Ledger::new(files);
+    let sheets_of = |kinds: &[SheetKind]| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (f, file) in files.iter().enumerate() {
+            if let Ok(sheets) = &file.sheets {
+                for (s, sheet) in sheets.iter().enumerate() {
+                    if kinds.contains(&sheet.kind) {
+                        out.push((f, s));
+                    }
+                }
+            }
+        }
+        out
+    };
+    let rows_of = |(f, s): (usize, usize)| -> Vec<RowId> {
+        let n = match &files[f].sheets {
+            Ok(sheets) => sheets[s].rows.len(),
+            Err(_) => 0,
+        };
+        (0..n).map(|row| RowId { file: f, sheet: s, row }).collect()
+    };
+
+    let mut dir = Directory::default();
+    for sheet in sheets_of(&[SheetKind::Units]) {
+        for id in rows_of(sheet) {
+            add_unit_row(&mut dir, &mut ledger, id);
+        }
+    }
+    let mut cases = intake::CaseBook::default();
+    for sheet in sheets_of(&[SheetKind::Intake, SheetKind::Combined]) {
+        for id in rows_of(sheet) {
+            intake::add_row(&mut cases, &mut ledger, &dir, id);
+        }
+    }
+    let mut replies = replies::ReplyBook::default();
+    for sheet in sheets_of(&[SheetKind::Reply, SheetKind::Combined]) {
+        let combined = ledger_kind(files, sheet) == SheetKind::Combined;
+        for id in rows_of(sheet) {
+            replies::add_row(&mut replies, &cases, &mut ledger, &dir, id, combined);
+        }
+    }
+    ledger.finish_undecided();
+
+    let mut anomalies = Vec::new();
+    let mut reports = Vec::new();
+    for (f, file) in files.iter().enumerate() {
+        let (sheets, error) = match &file.sheets {
+            Ok(sheets) => (
+                sheets
+                    .iter()
+                    .enumerate()
+                    .map(|(s, sheet)| SheetReport {
+                        name: sheet.name.to_string(),
+                        kind: sheet.kind,
+                        header_row: sheet.header_row,
+                        tally: ledger.tally(f, s),
+                    })
+                    .collect(),
+                None,
+            ),
+            Err(e) => {
+                anomalies.push(Anomaly {
+                    file: file.relative.clone(),
+                    sheet: "".into(),
+                    row: 0,
+                    case_id: None,
+                    kind: AnomalyKind::UnreadableFile,
+                    message: e.clone(),
+                    raw: String::new(),
+                });
+                (Vec::new(), Some(e.clone()))
+            }
+        };
+        reports.push(FileReport {
+            path: file.relative.clone(),
+            sha256: file.sha256.clone(),
+            size: file.size,
+            sheets,
+            error,
+        });
+    }
+    anomalies.extend(ledger.anomalies);
+
+    let (assignments, units) = assign(&cases.cases, &dir);
+    let latest = cases
+        .cases
+        .iter()
+        .map(|c| c.assigned_at)
+        .chain(replies.replies.iter().map(|r| r.replied_at))
+        .max();
+    Dataset {
+        cases: cases.cases,
+        assignments,
+        replies: replies.replies,
+        units,
+        anomalies,
+        files: reports,
+        has_units_sheet: dir.is_listed(),
+        latest,
+    }
+}
+
+fn ledger_kind(files: &[FileData], (f, s): (usize, usize)) -> SheetKind {
+    match &files[f].sheets {
+        Ok(sheets) => sheets[s].kind,
+        Err(_) => SheetKind::Skipped,
+    }
+}
+
+/// One units-sheet row into the directory.
+fn add_unit_row(dir: &mut Directory, ledger: &mut Ledger, id: RowId) {
+    let sheet = ledger.sheet(id);
+    let row = ledger.row(id);
+    let col = |f: Field| sheet.columns.get(f);
+    let name = crate::text::key(&row.cell(col(Field::UnitName)).text());
+    if name.is_empty() {
+        ledger.anomaly(id, AnomalyKind::BadUnitsRow, None, "单位名单行缺少单位名称".into());
+        return;
+    }
+    let group = crate::text::key(&row.cell(col(Field::Group)).text());
+    let group = if group.is_empty() {
+        units::infer_group(&name).to_owned()
+    } else {
+        group
+    };
+    let aliases: Vec<String> = col(Field::Alias)
+        .map(|c| units::split_units(&row.cell(Some(c)).text(), false))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| *n != name)
+        .collect();
+    match dir.add(&name, &group, &aliases) {
+        Ok(true) => ledger.used(id),
+        Ok(false) => ledger.duplicate(id),
+        Err(conflicts) => {
+            let text = conflicts
+                .iter()
+                .map(|c| match c {
+                    units::DirectoryConflict::GroupChanged { earlier } => {
+                        format!("单位“{name}”此前分组为“{earlier}”，以本行“{group}”为准")
+                    }
+                    units::DirectoryConflict::AliasTaken { alias, unit } => {
+                        format!("别名“{alias}”已属于“{unit}”，本行的该别名不采用")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("；");
+            ledger.anomaly(id, AnomalyKind::BadUnitsRow, None, text);
+        }
+    }
+}
+
+/// Assignments for every case (one per distinct unit), and the unit list.
+fn assign(cases: &[Case], dir: &Directory) -> (Vec<Assignment>, Vec<Unit>) {
+    let mut assignments = Vec::new();
+    let mut units: BTreeMap<String, Unit> = dir
+        .units()
+        .map(|u| (u.name.clone(), u.clone()))
+        .collect();
+    for (i, case) in cases.iter().enumerate() {
+        for ur in &case.units {
+            let (name, group, _) = dir.place(&ur.unit);
+            units.entry(name.clone()).or_insert_with(|| Unit {
+                name: name.clone(),
+                group: group.clone(),
+                aliases: Vec::new(),
+                listed: false,
+            });
+            assignments.push(Assignment {
+                case_index: i,
+                case_id: case.id.clone(),
+                unit: name,
+                group,
+                role: ur.role,
+                unit_count: case.units.len(),
+            });
+        }
+    }
+    let mut units: Vec<Unit> = units.into_values().collect();
+    units.sort_by(|a, b| (&a.group, &a.name).cmp(&(&b.group, &b.name)));
+    (assignments, units)
+}

@@ -1,0 +1,219 @@
+//! Units: splitting a cell that names several units (`、 , ， ; ； /` or line
+//! breaks, with `主办:`/`协办:` prefixes), and the directory built from units
+//! sheets that maps names and 别名 to the canonical 单位名称 and its 分组.
+
+use crate::model::{Role, Unit};
+use std::collections::{BTreeMap, HashMap};
+
+/// The group of a unit missing from an existing units sheet.
+pub const UNGROUPED: &str = "未分组";
+
+/// Splits a cell into unit names with roles. Unprefixed names: the first is
+/// 主办 (when `lead_first`), the rest 协办. Names are normalised with
+/// [`crate::text::key`] (NFKC, whitespace removed, Traditional folded).
+pub fn split_units(text: &str, lead_first: bool) -> Vec<(String, Option<Role>)> {
+    let mut out = Vec::new();
+    for part in text.split(['、', ',', '，', ';', '；', '/', '\n', '\r']) {
+        let name = crate::text::key(part);
+        if name.is_empty() {
+            continue;
+        }
+        let (role, name) = strip_role(&name);
+        if name.is_empty() {
+            continue;
+        }
+        out.push((name.to_owned(), role));
+    }
+    if lead_first {
+        let has_explicit_lead = out.iter().any(|(_, r)| *r == Some(Role::Lead));
+        for (i, (_, role)) in out.iter_mut().enumerate() {
+            if role.is_none() {
+                *role = Some(if i == 0 && !has_explicit_lead {
+                    Role::Lead
+                } else {
+                    Role::Assist
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `主办:X` / `协办：X` (also 牵头, 配合) → the role and the name.
+fn strip_role(name: &str) -> (Option<Role>, &str) {
+    for (prefix, role) in [
+        ("主办", Role::Lead),
+        ("牵头", Role::Lead),
+        ("协办", Role::Assist),
+        ("配合", Role::Assist),
+    ] {
+        if let Some(rest) = name.strip_prefix(prefix) {
+            if let Some(rest) = rest.strip_prefix([':', '：']) {
+                return (Some(role), rest);
+            }
+        }
+    }
+    (None, name)
+}
+
+/// The group inferred from a name when there is no units sheet.
+pub fn infer_group(name: &str) -> &'static str {
+    if ["镇", "乡", "街道", "街办"].iter().any(|s| name.ends_with(s)) {
+        "镇街"
+    } else {
+        "县直部门"
+    }
+}
+
+/// Names and aliases mapped to canonical units.
+#[derive(Clone, Debug, Default)]
+pub struct Directory {
+    /// Canonical name → unit, in name order.
+    units: BTreeMap<String, Unit>,
+    /// Name or alias key → canonical name.
+    lookup: HashMap<String, String>,
+}
+
+/// Why a units-sheet entry was not taken as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DirectoryConflict {
+    /// The unit was listed before with another group; the later one wins.
+    GroupChanged { earlier: String },
+    /// An alias already names another unit; it is ignored for this one.
+    AliasTaken { alias: String, unit: String },
+}
+
+impl Directory {
+    /// Whether any units sheet supplied units.
+    pub fn is_listed(&self) -> bool {
+        !self.units.is_empty()
+    }
+
+    /// Adds a units-sheet entry. Returns `Ok(false)` when it repeats an
+    /// identical entry, `Ok(true)` when new, and the conflicts found otherwise.
+    pub fn add(
+        &mut self,
+        name: &str,
+        group: &str,
+        aliases: &[String],
+    ) -> Result<bool, Vec<DirectoryConflict>> {
+        let mut conflicts = Vec::new();
+        let mut changed = true;
+        match self.units.get_mut(name) {
+            Some(unit) => {
+                let new_aliases: Vec<_> =
+                    aliases.iter().filter(|a| !unit.aliases.contains(a)).cloned().collect();
+                if unit.group == group && new_aliases.is_empty() {
+                    changed = false;
+                } else if unit.group != group {
+                    conflicts.push(DirectoryConflict::GroupChanged {
+                        earlier: unit.group.clone(),
+                    });
+                    unit.group = group.to_owned();
+                }
+            }
+            None => {
+                self.units.insert(
+                    name.to_owned(),
+                    Unit {
+                        name: name.to_owned(),
+                        group: group.to_owned(),
+                        aliases: Vec::new(),
+                        listed: true,
+                    },
+                );
+            }
+        }
+        self.lookup.insert(name.to_owned(), name.to_owned());
+        for alias in aliases {
+            match self.lookup.get(alias) {
+                Some(owner) if owner != name => conflicts.push(DirectoryConflict::AliasTaken {
+                    alias: alias.clone(),
+                    unit: owner.clone(),
+                }),
+                Some(_) => {}
+                None => {
+                    self.lookup.insert(alias.clone(), name.to_owned());
+                    if let Some(unit) = self.units.get_mut(name) {
+                        unit.aliases.push(alias.clone());
+                    }
+                }
+            }
+        }
+        if conflicts.is_empty() {
+            Ok(changed)
+        } else {
+            Err(conflicts)
+        }
+    }
+
+    /// The canonical name for a name or alias, if listed.
+    pub fn resolve(&self, name: &str) -> Option<&str> {
+        self.lookup.get(name).map(String::as_str)
+    }
+
+    /// The canonical name and group of a (normalised) name: listed units by
+    /// name or alias; otherwise the name itself, in 未分组 when a units sheet
+    /// exists (`listed = false`) or in the inferred group when none does.
+    pub fn place(&self, name: &str) -> (String, String, bool) {
+        if let Some(canonical) = self.resolve(name) {
+            let group = self.units[canonical].group.clone();
+            return (canonical.to_owned(), group, true);
+        }
+        let group = if self.is_listed() {
+            UNGROUPED
+        } else {
+            infer_group(name)
+        };
+        (name.to_owned(), group.to_owned(), !self.is_listed())
+    }
+
+    /// The listed units, by name.
+    pub fn units(&self) -> impl Iterator<Item = &Unit> {
+        self.units.values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_roles() {
+        let got = split_units("县住建局、蓝关街道\n县水务局", true);
+        assert_eq!(
+            got,
+            vec![
+                ("县住建局".into(), Some(Role::Lead)),
+                ("蓝关街道".into(), Some(Role::Assist)),
+                ("县水务局".into(), Some(Role::Assist)),
+            ]
+        );
+        let got = split_units("协办：县公安局；主办：华胥镇", true);
+        assert_eq!(
+            got,
+            vec![
+                ("县公安局".into(), Some(Role::Assist)),
+                ("华胥镇".into(), Some(Role::Lead)),
+            ]
+        );
+        assert_eq!(split_units(" , ", true), vec![]);
+    }
+
+    #[test]
+    fn groups_are_inferred() {
+        assert_eq!(infer_group("华胥镇"), "镇街");
+        assert_eq!(infer_group("蓝关街办"), "镇街");
+        assert_eq!(infer_group("县公安局"), "县直部门");
+    }
+
+    #[test]
+    fn aliases_resolve() {
+        let mut d = Directory::default();
+        assert_eq!(d.add("县公安局", "县直部门", &["公安局".into()]), Ok(true));
+        assert_eq!(d.add("县公安局", "县直部门", &["公安局".into()]), Ok(false));
+        assert_eq!(d.place("公安局"), ("县公安局".into(), "县直部门".into(), true));
+        assert_eq!(d.place("某某局"), ("某某局".into(), UNGROUPED.into(), false));
+        assert!(d.add("县交通局", "县直部门", &["公安局".into()]).is_err());
+    }
+}

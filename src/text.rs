@@ -1,0 +1,70 @@
+//! Text normalisation shared by every stage: NFKC, whitespace and invisible
+//! characters removed, Traditional characters folded to Simplified.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Whether `c` is whitespace or an invisible formatting character
+/// (zero-width space, BOM, word joiner …) that exports leave in cells.
+pub fn is_blank_char(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        )
+}
+
+/// NFKC, then every whitespace and invisible character removed.
+pub fn compact(s: &str) -> String {
+    s.nfkc().filter(|c| !is_blank_char(*c)).collect()
+}
+
+/// NFKC with surrounding whitespace trimmed and inner whitespace runs collapsed
+/// to one space (for free text such as 事项内容).
+pub fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfkc() {
+        if is_blank_char(c) {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Traditional characters folded to Simplified.
+pub fn simplified(s: &str) -> String {
+    fast2s::convert(s)
+}
+
+/// The key a unit name or a header is matched by: [`compact`], then [`simplified`].
+pub fn key(s: &str) -> String {
+    simplified(&compact(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_removes_all_kinds_of_space() {
+        assert_eq!(compact(" 事项\u{3000}编号\u{200B} "), "事项编号");
+        assert_eq!(compact("２０１７"), "2017");
+    }
+
+    #[test]
+    fn tidy_collapses_runs() {
+        assert_eq!(tidy("  道路\n\n 破损  "), "道路 破损");
+    }
+
+    #[test]
+    fn key_folds_traditional() {
+        assert_eq!(key("藍田縣 公安局"), "蓝田县公安局");
+        assert_eq!(key("事項編號"), "事项编号");
+    }
+}
