@@ -8,10 +8,13 @@
 //! rates and ranks every unit for a [`period`], and [`report`] writes the workbook.
 
 pub mod calendar;
+pub mod error;
 pub mod ingest;
+pub mod judge;
 pub mod model;
 pub mod normalise;
 pub mod period;
+pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod text;

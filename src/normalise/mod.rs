@@ -32,6 +32,9 @@ pub struct Dataset {
     pub units: Vec<Unit>,
     pub anomalies: Vec<Anomaly>,
     pub files: Vec<FileReport>,
+    /// Groups in display order: as first listed in a units sheet, then
+    /// inferred ones, 未分组 last.
+    pub groups: Vec<String>,
     /// Whether a units sheet was found.
     pub has_units_sheet: bool,
     /// The latest time stamp in the inputs (交办时间 or 反馈时间).
@@ -135,6 +138,15 @@ pub fn normalise(files: &[FileData]) -> Dataset {
     anomalies.extend(ledger.anomalies);
 
     let (assignments, units) = assign(&cases.cases, &dir);
+    let mut groups: Vec<String> = dir.group_order().to_vec();
+    let mut extra: Vec<String> = units
+        .iter()
+        .map(|u| u.group.clone())
+        .filter(|g| !groups.contains(g))
+        .collect();
+    extra.sort_by_key(|g| (g == units::UNGROUPED, g.clone()));
+    extra.dedup();
+    groups.extend(extra);
     let latest = cases
         .cases
         .iter()
@@ -148,6 +160,7 @@ pub fn normalise(files: &[FileData]) -> Dataset {
         units,
         anomalies,
         files: reports,
+        groups,
         has_units_sheet: dir.is_listed(),
         latest,
     }

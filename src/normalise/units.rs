@@ -72,6 +72,8 @@ pub struct Directory {
     units: BTreeMap<String, Unit>,
     /// Name or alias key → canonical name.
     lookup: HashMap<String, String>,
+    /// Groups in order of first appearance.
+    groups: Vec<String>,
 }
 
 /// Why a units-sheet entry was not taken as it is.
@@ -99,6 +101,9 @@ impl Directory {
     ) -> Result<bool, Vec<DirectoryConflict>> {
         let mut conflicts = Vec::new();
         let mut changed = true;
+        if !self.groups.iter().any(|g| g == group) {
+            self.groups.push(group.to_owned());
+        }
         match self.units.get_mut(name) {
             Some(unit) => {
                 let new_aliases: Vec<_> =
@@ -166,6 +171,11 @@ impl Directory {
             infer_group(name)
         };
         (name.to_owned(), group.to_owned(), !self.is_listed())
+    }
+
+    /// Groups in order of first appearance in the units sheets.
+    pub fn group_order(&self) -> &[String] {
+        &self.groups
     }
 
     /// The listed units, by name.

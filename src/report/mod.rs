@@ -1,6 +1,7 @@
 //! The 通报 workbook: [`model`] holds it as data, [`write_workbook`] lays it out
 //! as xlsx and writes it atomically.
 
+pub mod mask;
 pub mod model;
 
 pub use model::ReportModel;

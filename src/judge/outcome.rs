@@ -1,0 +1,154 @@
+//! Per-assignment judging at an as-of instant: the deadline from the rules,
+//! the first reply at or before as-of, the outcome, the overdue working days
+//! and the escalation (SPEC §4).
+
+use crate::calendar::Calendar;
+use crate::normalise::Dataset;
+use crate::rules::{Deadline, Escalation, RuleError, RuleSet, Task};
+use chrono::NaiveDateTime;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// 结果 of an assignment at as-of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    OnTime,
+    Late,
+    Overdue,
+    NotDue,
+}
+
+impl Outcome {
+    /// The Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::OnTime => "按时反馈",
+            Outcome::Late => "超时反馈",
+            Outcome::Overdue => "超期未反馈",
+            Outcome::NotDue => "未到期",
+        }
+    }
+}
+
+/// The replies of one assignment that count at as-of.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReplySummary {
+    pub first: Option<NaiveDateTime>,
+    /// 办理状态 of the latest reply at or before as-of.
+    pub latest_status: Option<String>,
+    /// Some reply at or before as-of has 办理状态 已办结 or blank.
+    pub completed: bool,
+}
+
+/// One assignment judged at as-of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judged {
+    /// Index into [`Dataset::assignments`].
+    pub index: usize,
+    pub deadline: Deadline,
+    pub replies: ReplySummary,
+    pub outcome: Outcome,
+    /// Working days strictly between the due date and the reply (or as-of) date;
+    /// `None` unless late or overdue.
+    pub overdue_workdays: Option<u32>,
+    pub escalation: Escalation,
+    /// Working-calendar hours from 交办时间 to the first reply.
+    pub reply_hours: Option<f64>,
+}
+
+/// The hook input for an assignment.
+pub fn task(ds: &Dataset, index: usize) -> Task {
+    let a = &ds.assignments[index];
+    let c = &ds.cases[a.case_index];
+    Task {
+        case_id: c.id.clone(),
+        source: c.source.clone(),
+        urgency: c.urgency.clone(),
+        content: c.content.clone(),
+        assigned_at: c.assigned_at,
+        explicit_due: c.explicit_due,
+        unit: a.unit.clone(),
+        group: a.group.clone(),
+        role: a.role,
+        unit_count: a.unit_count,
+    }
+}
+
+/// Deadlines of every assignment whose case exists at `as_of` (assigned at or
+/// before it), computed by the rules across cores; `None` for the others.
+pub fn deadlines(
+    ds: &Dataset,
+    rules: &RuleSet,
+    as_of: NaiveDateTime,
+) -> Result<Vec<Option<Deadline>>, RuleError> {
+    (0..ds.assignments.len())
+        .into_par_iter()
+        .map(|i| {
+            let a = &ds.assignments[i];
+            if ds.cases[a.case_index].assigned_at > as_of {
+                return Ok(None);
+            }
+            rules.deadline(&task(ds, i)).map(Some)
+        })
+        .collect()
+}
+
+/// Whether a 办理状态 counts as finished: 已办结 (or 办结, 已完成) or blank.
+pub fn is_completed(status: Option<&str>) -> bool {
+    match status {
+        None => true,
+        Some(s) => {
+            let s = crate::text::compact(s);
+            s.is_empty() || matches!(s.as_str(), "已办结" | "办结" | "已完成" | "完成")
+        }
+    }
+}
+
+/// Judges every assignment that exists at `as_of`.
+pub fn judge_all(
+    ds: &Dataset,
+    rules: &RuleSet,
+    calendar: &Calendar,
+    deadlines: &[Option<Deadline>],
+    replies: &HashMap<usize, ReplySummary>,
+    as_of: NaiveDateTime,
+) -> Result<Vec<Judged>, RuleError> {
+    let judged: Vec<Option<Judged>> = (0..ds.assignments.len())
+        .into_par_iter()
+        .map(|i| {
+            let Some(deadline) = deadlines[i].clone() else {
+                return Ok(None);
+            };
+            let summary = replies.get(&i).cloned().unwrap_or_default();
+            let assigned_at = ds.cases[ds.assignments[i].case_index].assigned_at;
+            let outcome = match summary.first {
+                Some(r) if r <= deadline.due => Outcome::OnTime,
+                Some(_) => Outcome::Late,
+                None if deadline.due <= as_of => Outcome::Overdue,
+                None => Outcome::NotDue,
+            };
+            let (overdue_workdays, escalation) = match outcome {
+                Outcome::Late | Outcome::Overdue => {
+                    let until = summary.first.unwrap_or(as_of).date();
+                    let w = calendar.workdays_between(deadline.due.date(), until)?;
+                    (Some(w), rules.escalation(&task(ds, i), w)?)
+                }
+                _ => (None, Escalation::None),
+            };
+            let reply_hours = match summary.first {
+                Some(r) => Some(calendar.working_hours_between(assigned_at, r)?),
+                None => None,
+            };
+            Ok(Some(Judged {
+                index: i,
+                deadline,
+                replies: summary,
+                outcome,
+                overdue_workdays,
+                escalation,
+                reply_hours,
+            }))
+        })
+        .collect::<Result<_, RuleError>>()?;
+    Ok(judged.into_iter().flatten().collect())
+}

@@ -1,0 +1,223 @@
+//! The polars part of judging: first replies joined to assignments, per-unit
+//! statistics grouped from the judged assignments, and the ranking order.
+
+use super::outcome::{is_completed, Judged, Outcome, ReplySummary};
+use crate::normalise::frames::{from_millis, millis};
+use crate::normalise::Dataset;
+use crate::rules::{Escalation, UnitStats};
+use chrono::NaiveDateTime;
+use polars::prelude::*;
+use std::collections::HashMap;
+
+/// The replies that count at `as_of`, summarised per assignment index: a
+/// group-by over (事项编号, 承办单位) joined to the assignments.
+pub fn reply_summaries(
+    ds: &Dataset,
+    as_of: NaiveDateTime,
+) -> PolarsResult<HashMap<usize, ReplySummary>> {
+    let r = &ds.replies;
+    let replies = DataFrame::new(
+        r.len(),
+        vec![
+            Column::new("case".into(), r.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>()),
+            Column::new("unit".into(), r.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>()),
+            Column::new("at".into(), r.iter().map(|x| millis(x.replied_at)).collect::<Vec<_>>()),
+            Column::new("status".into(), r.iter().map(|x| x.status.as_deref()).collect::<Vec<_>>()),
+            Column::new(
+                "done".into(),
+                r.iter().map(|x| is_completed(x.status.as_deref())).collect::<Vec<_>>(),
+            ),
+        ],
+    )?;
+    let a = &ds.assignments;
+    let assignments = DataFrame::new(
+        a.len(),
+        vec![
+            Column::new("case".into(), a.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>()),
+            Column::new("unit".into(), a.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>()),
+            Column::new("index".into(), (0..a.len() as u64).collect::<Vec<_>>()),
+        ],
+    )?;
+    let firsts = replies
+        .lazy()
+        .filter(col("at").lt_eq(lit(millis(as_of))))
+        .group_by([col("case"), col("unit")])
+        .agg([
+            col("at").min().alias("first"),
+            col("status").sort_by([col("at")], SortMultipleOptions::default()).last().alias("latest_status"),
+            col("done").any(true).alias("done"),
+        ]);
+    let joined = assignments
+        .lazy()
+        .join(
+            firsts,
+            [col("case"), col("unit")],
+            [col("case"), col("unit")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .collect()?;
+    let index = joined.column("index")?.u64()?;
+    let first = joined.column("first")?.i64()?;
+    let status = joined.column("latest_status")?.str()?;
+    let done = joined.column("done")?.bool()?;
+    let mut out = HashMap::with_capacity(joined.height());
+    for i in 0..joined.height() {
+        let (Some(idx), Some(at)) = (index.get(i), first.get(i)) else {
+            continue;
+        };
+        out.insert(
+            idx as usize,
+            ReplySummary {
+                first: from_millis(at),
+                latest_status: status.get(i).map(str::to_owned),
+                completed: done.get(i).unwrap_or(false),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Per-unit statistics over the judged assignments selected by `in_period`
+/// (a group-by on 承办单位), for every unit of the data set.
+pub fn unit_stats(
+    ds: &Dataset,
+    judged: &[Judged],
+    in_period: impl Fn(&Judged) -> bool,
+) -> PolarsResult<Vec<UnitStats>> {
+    let rows: Vec<&Judged> = judged.iter().filter(|j| in_period(j)).collect();
+    let unit = |j: &&Judged| ds.assignments[j.index].unit.as_str();
+    let frame = DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new("unit".into(), rows.iter().map(unit).collect::<Vec<_>>()),
+            Column::new("outcome".into(), rows.iter().map(|j| j.outcome.label()).collect::<Vec<_>>()),
+            Column::new(
+                "done".into(),
+                rows.iter()
+                    .map(|j| j.replies.first.is_some() && j.replies.completed)
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("hours".into(), rows.iter().map(|j| j.reply_hours).collect::<Vec<_>>()),
+            Column::new(
+                "on_site".into(),
+                rows.iter().map(|j| j.escalation >= Escalation::OnSite).collect::<Vec<_>>(),
+            ),
+        ],
+    )?;
+    let count = |label: &str| {
+        col("outcome")
+            .eq(lit(label))
+            .cast(DataType::UInt32)
+            .sum()
+            .alias(label)
+    };
+    let grouped = frame
+        .lazy()
+        .group_by([col("unit")])
+        .agg([
+            count(Outcome::OnTime.label()),
+            count(Outcome::Late.label()),
+            count(Outcome::Overdue.label()),
+            col("done").cast(DataType::UInt32).sum().alias("done"),
+            col("hours").mean().alias("hours"),
+            col("on_site").cast(DataType::UInt32).sum().alias("on_site"),
+        ])
+        .collect()?;
+    let units = grouped.column("unit")?.str()?;
+    let get_u32 = |name: &str| -> PolarsResult<Vec<u32>> {
+        Ok(grouped.column(name)?.u32()?.iter().map(|v| v.unwrap_or(0)).collect())
+    };
+    let on_time = get_u32(Outcome::OnTime.label())?;
+    let late = get_u32(Outcome::Late.label())?;
+    let overdue = get_u32(Outcome::Overdue.label())?;
+    let done = get_u32("done")?;
+    let on_site = get_u32("on_site")?;
+    let hours = grouped.column("hours")?.f64()?;
+    let mut by_unit: HashMap<&str, usize> = HashMap::new();
+    for i in 0..grouped.height() {
+        if let Some(u) = units.get(i) {
+            by_unit.insert(u, i);
+        }
+    }
+    Ok(ds
+        .units
+        .iter()
+        .map(|u| {
+            let mut s = UnitStats {
+                unit: u.name.clone(),
+                group: u.group.clone(),
+                ..UnitStats::default()
+            };
+            if let Some(&i) = by_unit.get(u.name.as_str()) {
+                s.on_time = on_time[i];
+                s.late = late[i];
+                s.overdue = overdue[i];
+                s.due = s.on_time + s.late + s.overdue;
+                s.completed = done[i];
+                s.on_site = on_site[i];
+                s.avg_reply_hours = hours.get(i);
+                if s.due > 0 {
+                    s.on_time_rate = Some(f64::from(s.on_time) / f64::from(s.due));
+                    s.completion_rate = Some(f64::from(s.completed) / f64::from(s.due));
+                }
+            }
+            s
+        })
+        .collect())
+}
+
+/// A unit ready to be ranked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rankable {
+    pub group: String,
+    pub unit: String,
+    pub score: f64,
+    pub on_time_rate: f64,
+    pub avg_reply_hours: Option<f64>,
+}
+
+/// Ranks within each group: by 得分 (to 2 decimals) descending, 按时反馈率
+/// descending, 平均反馈时长 ascending (blank last); rank = 1 + the number of
+/// units strictly better (ties share a rank). Returns unit → rank.
+pub fn rank(units: &[Rankable]) -> PolarsResult<HashMap<String, u32>> {
+    let score_cents: Vec<i64> = units.iter().map(|u| (u.score * 100.0).round() as i64).collect();
+    let frame = DataFrame::new(
+        units.len(),
+        vec![
+            Column::new("group".into(), units.iter().map(|u| u.group.as_str()).collect::<Vec<_>>()),
+            Column::new("unit".into(), units.iter().map(|u| u.unit.as_str()).collect::<Vec<_>>()),
+            Column::new("score".into(), score_cents),
+            Column::new("rate".into(), units.iter().map(|u| u.on_time_rate).collect::<Vec<_>>()),
+            Column::new("hours".into(), units.iter().map(|u| u.avg_reply_hours).collect::<Vec<_>>()),
+        ],
+    )?;
+    let sorted = frame.sort(
+        ["group", "score", "rate", "hours", "unit"],
+        SortMultipleOptions::default()
+            .with_order_descending_multi([false, true, true, false, false])
+            .with_nulls_last(true)
+            .with_maintain_order(true),
+    )?;
+    let group = sorted.column("group")?.str()?;
+    let unit = sorted.column("unit")?.str()?;
+    let score = sorted.column("score")?.i64()?;
+    let rate = sorted.column("rate")?.f64()?;
+    let hours = sorted.column("hours")?.f64()?;
+    let mut ranks = HashMap::new();
+    let mut position = 0u32;
+    let mut current_rank = 0u32;
+    let mut previous: Option<(Option<&str>, Option<i64>, Option<f64>, Option<f64>)> = None;
+    for i in 0..sorted.height() {
+        let key = (group.get(i), score.get(i), rate.get(i), hours.get(i));
+        let same_group = previous.is_some_and(|p| p.0 == key.0);
+        position = if same_group { position + 1 } else { 1 };
+        if !(same_group && previous == Some(key)) {
+            current_rank = position;
+        }
+        previous = Some(key);
+        if let Some(u) = unit.get(i) {
+            ranks.insert(u.to_owned(), current_rank);
+        }
+    }
+    Ok(ranks)
+}
