@@ -18,9 +18,11 @@
 //! and is recorded as provisional (临时口径) in [`Calendar::assumed_years`].
 //! Instants are counted to the second: fractions of a second are dropped.
 
+mod describe;
 mod source;
 mod table;
 
+pub use describe::{describe_year, describe_years};
 pub use source::BUILTIN_FILES;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};

@@ -3,6 +3,7 @@
 //! calendar files in a rules folder, the missing-year failure and
 //! `--assume-weekends`, and the text that `mashang calendar YEAR` prints.
 
+mod describe;
 mod files;
 mod hand_worked;
 mod missing_year;
