@@ -1,7 +1,7 @@
 //! The working-day calendar (工作日): Monday–Friday, minus the State Council's
 //! statutory holidays, plus the weekend make-up working days (调休上班).
 //!
-//! Years come from files in the holiday-cn JSON form ([`source`]): the built-in
+//! Years come from files in the holiday-cn JSON form (`source.rs`): the built-in
 //! ones for 2010–2026 and any in a rules folder's `calendar/`. Days are merged
 //! by date whatever file holds them (the 2019 notice carries 2018-12-29..31);
 //! a later file overrides an earlier one, and a rules folder's files come after
@@ -10,7 +10,7 @@
 //! neighbouring year's file do not make that year known. So a file holding
 //! local days off should name a year that has its notice.
 //!
-//! After a one-time build of a day table with prefix sums ([`table`]) every
+//! After a one-time build of a day table with prefix sums (`table.rs`) every
 //! query is O(1), the n-th working day a short galloping search. Every query
 //! checks each year from its first date to its last (whatever the order of the
 //! arguments): one without data fails with [`CalendarError::MissingYear`],
