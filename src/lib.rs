@@ -8,6 +8,8 @@
 //! rates and ranks every unit for a [`period`], and [`report`] writes the workbook.
 
 pub mod calendar;
+pub mod cli;
+pub mod cmd;
 pub mod error;
 pub mod ingest;
 pub mod judge;

@@ -180,3 +180,8 @@ impl RuleSet {
         String::new()
     }
 }
+
+/// The script API reference printed by `mashang rules`.
+pub fn api_reference() -> String {
+    String::new()
+}

@@ -1,0 +1,91 @@
+//! `mashang check`: read and validate only. Lists each file and sheet with its
+//! kind and reconciliation, and the anomalies by reason with the first rows of
+//! each; exit code 1 when there is any anomaly.
+
+use crate::cli::CheckArgs;
+use crate::error::Error;
+use crate::model::{Anomaly, FileReport};
+use crate::pipeline::{self, RulesOptions};
+use std::process::ExitCode;
+
+/// How many rows of each anomaly kind are shown.
+const SHOWN_PER_KIND: usize = 5;
+
+/// Runs `check`.
+pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
+    let prepared = pipeline::prepare(&args.input, &RulesOptions::from(&args.rules), None)?;
+    let ds = &prepared.dataset;
+    super::warn_unreadable(ds);
+    print!("{}", files_text(&ds.files));
+    println!(
+        "合计：事项 {} 件，承办任务 {} 个，反馈 {} 条，单位 {} 个",
+        ds.cases.len(),
+        ds.assignments.len(),
+        ds.replies.len(),
+        ds.units.len()
+    );
+    if ds.anomalies.is_empty() {
+        println!("未发现异常数据。");
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{}", anomalies_text(&ds.anomalies));
+    Ok(ExitCode::from(1))
+}
+
+/// Each file and sheet with kind and reconciliation.
+pub fn files_text(files: &[FileReport]) -> String {
+    let mut out = String::new();
+    for f in files {
+        out += &format!("文件 {}\n", f.path);
+        if let Some(e) = &f.error {
+            out += &format!("  无法读取：{e}\n");
+            continue;
+        }
+        for s in &f.sheets {
+            let t = &s.tally;
+            if s.header_row == 0 {
+                out += &format!("  工作表“{}”：{}\n", s.name, s.kind.label());
+                continue;
+            }
+            out += &format!(
+                "  工作表“{}”：{}，表头在第{}行；读取 {} = 使用 {} + 重复 {} + 跳过 {}（空行 {}，表尾 {}） + 异常 {}{}\n",
+                s.name,
+                s.kind.label(),
+                s.header_row,
+                t.read,
+                t.used,
+                t.duplicates,
+                t.skipped(),
+                t.blank,
+                t.footer,
+                t.anomalies,
+                if t.balanced() { "" } else { "  ← 核对不平！" }
+            );
+        }
+    }
+    out
+}
+
+/// Anomaly counts by reason, with the first rows of each.
+pub fn anomalies_text(anomalies: &[Anomaly]) -> String {
+    let mut kinds: Vec<_> = anomalies.iter().map(|a| a.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut out = format!("发现异常数据 {} 条：\n", anomalies.len());
+    for kind in kinds {
+        let of_kind: Vec<_> = anomalies.iter().filter(|a| a.kind == kind).collect();
+        out += &format!("  {}：{} 条\n", kind.label(), of_kind.len());
+        for a in of_kind.iter().take(SHOWN_PER_KIND) {
+            let place = if a.row == 0 {
+                a.file.to_string()
+            } else {
+                format!("{} [{}] 第{}行", a.file, a.sheet, a.row)
+            };
+            out += &format!("    {place}：{}\n", a.message);
+        }
+        if of_kind.len() > SHOWN_PER_KIND {
+            out += &format!("    ……另有 {} 条\n", of_kind.len() - SHOWN_PER_KIND);
+        }
+    }
+    out
+}

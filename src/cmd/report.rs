@@ -1,0 +1,87 @@
+//! `mashang report`: the 通报 workbook, and a short summary on stdout.
+
+use crate::cli::ReportArgs;
+use crate::error::Error;
+use crate::judge::{Judgement, Outcome};
+use crate::period::Period;
+use crate::pipeline::{self, RulesOptions};
+use std::process::ExitCode;
+
+/// Runs `report`.
+pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
+    let asked = asked_period(args)?;
+    let as_of = args.as_of.as_deref().map(|t| super::parse_instant("--as-of", t)).transpose()?;
+    let prepared = pipeline::prepare(&args.input, &RulesOptions::from(&args.rules), Some(&args.out))?;
+    let unreadable = super::warn_unreadable(&prepared.dataset);
+    if args.strict && unreadable > 0 {
+        return Err(Error::Strict(unreadable));
+    }
+    let period = pipeline::resolve_period(&prepared.dataset, asked, &args.input)?;
+    let (judgement, model) = pipeline::build_report(&prepared, &period, as_of, &args.org)?;
+    let path = crate::report::write_workbook(&model, &args.out)?;
+    println!("通报已生成：{}", path.display());
+    print!("{}", summary(&prepared.dataset, &judgement));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn asked_period(args: &ReportArgs) -> Result<Option<Period>, Error> {
+    if let Some(w) = &args.week {
+        return Ok(Some(Period::parse_week(w)?));
+    }
+    if let Some(m) = &args.month {
+        return Ok(Some(Period::parse_month(m)?));
+    }
+    if let (Some(f), Some(t)) = (&args.from, &args.to) {
+        let from = super::parse_date("--from", f)?;
+        let to = super::parse_date("--to", t)?;
+        return Ok(Some(Period::range(from, to)?));
+    }
+    Ok(None)
+}
+
+/// The summary: period, counts, the best and worst three of each group, anomalies.
+pub fn summary(ds: &crate::normalise::Dataset, j: &Judgement) -> String {
+    let mut out = String::new();
+    out += &format!(
+        "统计期：{}（判定截止 {}）\n",
+        j.period.words(),
+        j.as_of.format("%Y-%m-%d %H:%M:%S")
+    );
+    let count = |o: Outcome| j.in_period.iter().filter(|&&i| j.judged[i].outcome == o).count();
+    out += &format!(
+        "本期承办任务 {} 个：按时反馈 {}，超时反馈 {}，超期未反馈 {}，未到期 {}\n",
+        j.in_period.len(),
+        count(Outcome::OnTime),
+        count(Outcome::Late),
+        count(Outcome::Overdue),
+        count(Outcome::NotDue)
+    );
+    out += &format!("逾期清单 {} 条；异常数据 {} 条\n", j.overdue.len(), ds.anomalies.len());
+    for group in &ds.groups {
+        let ranked: Vec<_> = j
+            .units
+            .iter()
+            .filter(|l| &l.stats.group == group && l.rank.is_some())
+            .collect();
+        if ranked.is_empty() {
+            continue;
+        }
+        let show = |ls: &[&crate::judge::UnitLine]| {
+            ls.iter()
+                .map(|l| {
+                    format!(
+                        "{}（第{}名，{:.2}分）",
+                        l.stats.unit,
+                        l.rank.unwrap_or(0),
+                        l.score.unwrap_or(0.0)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let best: Vec<_> = ranked.iter().take(3).copied().collect();
+        let worst: Vec<_> = ranked.iter().rev().take(3).copied().collect();
+        out += &format!("{group}：前三 {}；后三 {}\n", show(&best), show(&worst));
+    }
+    out
+}
