@@ -205,7 +205,8 @@ fn differences(
     }
     let mut text_diff = |label: &str, a: &Option<Option<String>>, b: &Option<Option<String>>| {
         if let (Some(a), Some(b)) = (a, b) {
-            if a != b {
+            let fold = |v: &Option<String>| v.as_deref().map(crate::text::simplified);
+            if fold(a) != fold(b) {
                 let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（空）".into());
                 diffs.push(format!("{label} {} → {}", show(a), show(b)));
             }

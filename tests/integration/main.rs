@@ -1,3 +1,7 @@
 //! The integration tests: one test binary, one module per area.
 
 mod calendar;
+mod cli;
+mod common;
+mod dates;
+mod ingest;

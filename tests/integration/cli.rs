@@ -1,0 +1,42 @@
+//! The binary's commands end to end: `check` output and exit codes, usage
+//! errors, and clear Chinese errors for a missing folder.
+
+use crate::common::*;
+use crate::ingest::messy_folder;
+
+#[test]
+fn check_lists_reconciliation_and_exits_1_on_anomalies() {
+    let w = messy_folder();
+    let out = w.run(&["check", "in"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(
+        text.contains("工作表“交办登记”：交办登记，表头在第3行；读取 13 = 使用 5 + 重复 1 + 跳过 3（空行 1，表尾 2） + 异常 4"),
+        "{}",
+        show(&out)
+    );
+    assert!(text.contains("反馈单位不是该事项的承办单位：1 条"), "{}", show(&out));
+    assert!(text.contains("反馈登记.csv [反馈登记] 第8行"), "{}", show(&out));
+}
+
+#[test]
+fn check_exits_0_on_clean_data() {
+    let w = Work::new();
+    w.xlsx(
+        "a.xlsx",
+        vec![SheetSpec::new("s", vec![row(&["事项编号", "交办时间", "承办单位"]), row(&["A1", "2017-01-12 09:30", "华胥镇"])])],
+    );
+    let out = w.run(&["check", "in"]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("未发现异常数据"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_folder_exits_1() {
+    let w = Work::new();
+    let out = w.run(&["report"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    let out = w.run(&["report", "nowhere"]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("输入目录 nowhere 不存在"), "{}", show(&out));
+}
