@@ -1,8 +1,10 @@
 //! The 通报 workbook: [`model`] holds it as data, [`write_workbook`] lays it out
 //! as xlsx and writes it atomically.
 
+pub mod mask;
 pub mod model;
 
+pub use mask::{mask_name, mask_phone, shorten};
 pub use model::ReportModel;
 use std::path::{Path, PathBuf};
 
