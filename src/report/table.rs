@@ -6,7 +6,7 @@
 use super::formats::Formats;
 use super::layout::{self, MIN_WIDTH};
 use crate::rules::Rating;
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDateTime};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// A column: its header text and the widest it may grow (width units).
@@ -169,9 +169,15 @@ impl<'a> Table<'a> {
                 ws.write_number_with_format(r, c, n as f64, &f.change)?;
                 digits(n.unsigned_abs()) + 1.0
             }
-            Cell::DateTime(Some(t)) => {
+            Cell::DateTime(Some(t)) if (1900..=9999).contains(&t.year()) => {
                 ws.write_datetime_with_format(r, c, t, &f.datetime)?;
                 19.0
+            }
+            // Excel has no date-time before 1900: show the instant as text.
+            Cell::DateTime(Some(t)) => {
+                let text = t.format("%Y-%m-%d %H:%M:%S").to_string();
+                ws.write_string_with_format(r, c, &text, &f.center)?;
+                layout::text_width(&text)
             }
             Cell::Rating(Some(rating)) => {
                 ws.write_string_with_format(r, c, rating.label(), f.rating(rating))?;
