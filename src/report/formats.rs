@@ -50,10 +50,12 @@ impl Formats {
             .set_align(FormatAlign::VerticalCenter)
             .set_border(FormatBorder::Thin)
             .set_border_color(Color::RGB(BORDER_GREY));
+        // Numbers are centred, as in the office's printed tables; every cell of
+        // a column has the same number format, so the digits still line up.
         let number = |num: &str| {
             cell.clone()
                 .set_num_format(num)
-                .set_align(FormatAlign::Right)
+                .set_align(FormatAlign::Center)
         };
         let rating = |fill: u32, font: u32| {
             cell.clone()
@@ -83,11 +85,11 @@ impl Formats {
                 .set_background_color(Color::RGB(HEADER_FILL)),
             text_wrap: cell.clone().set_text_wrap(),
             center: cell.clone().set_align(FormatAlign::Center),
-            count: number("0").set_align(FormatAlign::Center),
+            count: number("0"),
             rate: number("0.0%"),
             decimal: number("0.00"),
-            change: number("+0;-0;0").set_align(FormatAlign::Center),
-            datetime: number(DATETIME_FORMAT).set_align(FormatAlign::Center),
+            change: number("+0;-0;0"),
+            datetime: number(DATETIME_FORMAT),
             // Excel's own 好/适中/差 cell styles.
             good: rating(0xC6EFCE, 0x006100),
             fair: rating(0xFFEB9C, 0x9C5700),

@@ -13,8 +13,9 @@ pub(crate) const MAX_WIDTH: f64 = 60.0;
 /// Room for the text's margins inside a cell.
 const PADDING: f64 = 2.0;
 /// Excel's width unit is a digit of the default font (Calibri 11, 7 px); our
-/// 11 pt 宋体 draws a digit about 7.3 px and a Chinese character about 14.7 px.
-const FONT_SCALE: f64 = 1.1;
+/// 11 pt 宋体 draws a digit about 7.3 px and a Chinese character about 14.7 px,
+/// so one display unit is about 1.05 width units.
+const FONT_SCALE: f64 = 1.05;
 /// Room for the drop-down button of an autofilter header.
 const FILTER_BUTTON: f64 = 2.5;
 /// Headers up to this width stay on one line.

@@ -16,7 +16,7 @@ pub(crate) const NAME: &str = "数据说明";
 const COLUMNS: [Column; 3] = [
     wrapped("项目", 16.0),
     wrapped("内容", 50.0),
-    wrapped("说明", 90.0),
+    wrapped("说明", 96.0),
 ];
 
 /// One line of the sheet.
