@@ -1,14 +1,14 @@
 //! The xlsx writer: values read back with calamine, layout facts from the
 //! workbook's XML parts, byte-identical output, and atomic writing.
 
+mod atomic;
 mod fixture;
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use fixture::{demo_model, empty_model, small_model, t};
-use mashang::report::{file_name, write_workbook, ReportError, SHEET_NAMES};
+use mashang::report::{file_name, write_workbook, SHEET_NAMES};
 use std::fs;
 use std::io::{Cursor, Read};
-use std::path::Path;
 
 const RANKING_HEADER: [&str; 14] = [
     "分组",
@@ -328,6 +328,32 @@ fn one_bar_chart_per_group() {
     assert!(first.contains("<c:f>通报!$C$4:$C$6</c:f>"));
     assert!(second.contains("镇街 按时反馈率"));
     assert!(second.contains("<c:f>通报!$H$8:$H$9</c:f>"), "{second}");
+    // Beside the table (from column O, index 14), and not in the print area.
+    let drawing = xml(&bytes, "xl/drawings/drawing1.xml");
+    assert!(
+        drawing.contains("<xdr:from><xdr:col>14</xdr:col>"),
+        "{drawing}"
+    );
+    let wb = xml(&bytes, "xl/workbook.xml");
+    assert!(
+        wb.contains(
+            r#"<definedName name="_xlnm.Print_Area" localSheetId="0">通报!$A$1:$N$9</definedName>"#
+        ),
+        "{wb}"
+    );
+}
+
+#[test]
+fn instants_excel_cannot_hold_are_shown_as_text() {
+    let mut model = small_model();
+    model.details[0].assigned_at = chrono::NaiveDate::from_ymd_opt(1899, 12, 31)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
+    let (_dir, bytes) = written(&model);
+    let d = range(&bytes, "明细");
+    assert_eq!(cell(&d, 1, 5), Data::String("1899-12-31 08:00:00".into()));
+    assert_eq!(datetime(cell(&d, 1, 6)), model.details[0].due);
 }
 
 #[test]
@@ -388,92 +414,6 @@ fn same_model_same_bytes() {
     assert!(xml(&first, "docProps/core.xml").contains("2017-01-22T23:59:59Z"));
 }
 
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-#[test]
-fn missing_folders_are_created() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("reports").join("2017");
-    let path = write_workbook(&small_model(), &out).unwrap();
-    assert_eq!(entries(&out), ["通报_2017-W03.xlsx"]);
-    assert!(path.is_file());
-}
-
-#[test]
-fn uncreatable_folder_is_a_chinese_io_error_and_leaves_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("not-a-folder");
-    fs::write(&file, b"x").unwrap();
-    let err = write_workbook(&small_model(), &file.join("reports")).unwrap_err();
-    assert!(matches!(err, ReportError::Io { .. }), "{err:?}");
-    assert!(err.to_string().starts_with("无法写入报表目录"), "{err}");
-    assert_eq!(entries(dir.path()), ["not-a-folder"]);
-}
-
-#[test]
-fn read_only_folder_is_an_io_error() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
-    if fs::write(dir.path().join("probe"), b"").is_ok() {
-        eprintln!("skipped: permissions are not enforced for this user (root)");
-        return;
-    }
-    let err = write_workbook(&small_model(), dir.path()).unwrap_err();
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(
-        matches!(&err, ReportError::Io { message, .. } if message.contains("没有写入权限")),
-        "{err}"
-    );
-    assert!(entries(dir.path()).is_empty());
-}
-
-#[test]
-fn a_failed_write_leaves_the_previous_report_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write_workbook(&small_model(), dir.path()).unwrap();
-    let good = fs::read(&path).unwrap();
-    // Block the temporary file's name with a folder, so the next write fails.
-    let blocker = dir
-        .path()
-        .join(format!(".通报_2017-W03.xlsx.tmp-{}", std::process::id()));
-    fs::create_dir(&blocker).unwrap();
-    fs::write(blocker.join("keep"), b"").unwrap();
-    let err = write_workbook(&demo_model(), dir.path()).unwrap_err();
-    assert!(
-        matches!(&err, ReportError::Io { message, .. } if message.contains("写入临时文件失败")),
-        "{err}"
-    );
-    assert_eq!(fs::read(&path).unwrap(), good);
-    fs::remove_dir_all(&blocker).unwrap();
-    assert_eq!(entries(dir.path()), ["通报_2017-W03.xlsx"]);
-    // And with the way clear the new report replaces the old one.
-    write_workbook(&demo_model(), dir.path()).unwrap();
-    assert_ne!(fs::read(&path).unwrap(), good);
-}
-
-#[test]
-fn a_folder_in_place_of_the_report_fails_without_a_temp_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("通报_2017-W03.xlsx");
-    fs::create_dir(&target).unwrap();
-    fs::write(target.join("keep"), b"").unwrap();
-    let err = write_workbook(&small_model(), dir.path()).unwrap_err();
-    assert!(
-        matches!(&err, ReportError::Io { message, .. } if message.contains("替换报表文件失败")),
-        "{err}"
-    );
-    assert_eq!(entries(dir.path()), ["通报_2017-W03.xlsx"]);
-    assert!(target.join("keep").exists());
-}
-
 /// Writes the county-sized sample to `$MASHANG_DEMO_OUT` (default: a
 /// `mashang-demo` folder in the temp dir) for rendering:
 /// `cargo test --test integration -- --ignored write_demo_workbook`.
@@ -485,4 +425,26 @@ fn write_demo_workbook() {
         .unwrap_or_else(|| std::env::temp_dir().join("mashang-demo"));
     let path = write_workbook(&demo_model(), &out).unwrap();
     println!("{}", path.display());
+}
+
+/// A detail sheet of 200,000 rows still writes (and says how long it took):
+/// `cargo test --test integration -- --ignored large_detail_sheet --nocapture`.
+#[test]
+#[ignore]
+fn large_detail_sheet() {
+    let mut model = small_model();
+    let row = model.details[1].clone();
+    model.details = (0..200_000)
+        .map(|i| mashang::report::model::DetailRow {
+            case_id: format!("LT2017-{i:06}"),
+            ..row.clone()
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    let (_dir, bytes) = written(&model);
+    println!(
+        "200,000 detail rows: {:?}, {} bytes",
+        start.elapsed(),
+        bytes.len()
+    );
 }

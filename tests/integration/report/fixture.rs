@@ -302,75 +302,89 @@ const TOWNS: [&str; 19] = [
     "厚镇",
 ];
 
-/// A county-sized model (12 departments, 19 towns) for the rendered sample.
+/// Late and overdue counts cycled over the units of the demo.
+const LATE: [u32; 12] = [0, 1, 0, 2, 0, 0, 1, 0, 1, 0, 2, 0];
+const OVERDUE: [u32; 12] = [0, 0, 1, 0, 0, 2, 0, 1, 0, 0, 0, 3];
+
+/// One demo unit's row, judged with the default score and rating rules.
+fn demo_row(group: &str, i: u32, unit: &str) -> RankingRow {
+    let due = 4 + (i * 5) % 7;
+    let overdue = OVERDUE[(i % 12) as usize];
+    let late = LATE[(i % 12) as usize];
+    let on_time = due - late - overdue;
+    let rate = f64::from(on_time) / f64::from(due);
+    let done = f64::from(on_time + late.min(1)) / f64::from(due);
+    let on_site = overdue + late / 2;
+    let score = (100.0 * (0.6 * rate + 0.4 * done) - 2.0 * f64::from(on_site)).max(0.0);
+    let rating = if rate >= 0.95 && overdue == 0 {
+        Rating::Good
+    } else if rate < 0.8 || overdue >= 3 {
+        Rating::Poor
+    } else {
+        Rating::Fair
+    };
+    let hours = 1.5 + f64::from((i * 13) % 40) * 0.75;
+    let change = (i % 4 != 2).then_some(i64::from(i % 5) - 2);
+    let mut row = ranked(
+        group,
+        None,
+        unit,
+        [due, on_time, late, overdue],
+        Some((rate, done)),
+        Some(hours),
+        Some((score * 100.0).round() / 100.0),
+        change,
+        Some(rating),
+    );
+    row.on_site = on_site;
+    row
+}
+
+/// A county-sized model (12 departments, 19 towns, one department with
+/// nothing due) for the rendered sample, ranked as SPEC §5 says.
 pub fn demo_model() -> ReportModel {
     let mut model = small_model();
     model.ranking.clear();
     for (group, units) in [("县直部门", &DEPARTMENTS[..]), ("镇街", &TOWNS[..])] {
-        let mut rows: Vec<RankingRow> = units
-            .iter()
-            .enumerate()
-            .map(|(i, unit)| {
-                let i = i as u32;
-                let due = 3 + (i * 7) % 6;
-                let overdue = u32::from(i % 5 == 3) + u32::from(i % 7 == 6);
-                let late = (i * 3) % 3 + u32::from(i % 4 == 1);
-                let late = late.min(due - overdue);
-                let on_time = due - late - overdue;
-                let rate = f64::from(on_time) / f64::from(due);
-                let done = (f64::from(on_time + late) / f64::from(due)).min(1.0);
-                let score =
-                    (100.0 * (0.6 * rate + 0.4 * done) - 2.0 * f64::from(late + overdue)).max(0.0);
-                let rating = if rate >= 0.95 && overdue == 0 {
-                    Rating::Good
-                } else if rate < 0.8 || overdue >= 3 {
-                    Rating::Poor
-                } else {
-                    Rating::Fair
-                };
-                let hours = 2.0 + f64::from((i * 13) % 40) / 2.0;
-                let change = (i % 4 != 2).then_some(i64::from(i % 5) - 2);
-                ranked(
-                    group,
-                    None,
-                    unit,
-                    [due, on_time, late, overdue],
-                    Some((rate, done)),
-                    Some(hours),
-                    Some((score * 100.0).round() / 100.0),
-                    change,
-                    Some(rating),
-                )
-            })
+        let mut rows: Vec<RankingRow> = (0u32..)
+            .zip(units)
+            .map(|(i, unit)| demo_row(group, i, unit))
             .collect();
+        let key = |r: &RankingRow| {
+            (
+                r.score.unwrap(),
+                r.on_time_rate.unwrap(),
+                r.avg_reply_hours.unwrap(),
+            )
+        };
         rows.sort_by(|a, b| {
-            b.score
-                .partial_cmp(&a.score)
-                .unwrap()
-                .then(b.on_time_rate.partial_cmp(&a.on_time_rate).unwrap())
+            let (a, b) = (key(a), key(b));
+            b.0.total_cmp(&a.0)
+                .then(b.1.total_cmp(&a.1))
+                .then(a.2.total_cmp(&b.2))
         });
-        let mut rank = 0;
-        for i in 0..rows.len() {
-            if i == 0
-                || rows[i].score != rows[i - 1].score
-                || rows[i].on_time_rate != rows[i - 1].on_time_rate
-            {
-                rank = i as u32 + 1;
-            }
-            rows[i].rank = Some(rank);
+        let keys: Vec<_> = rows.iter().map(key).collect();
+        for (row, k) in rows.iter_mut().zip(&keys) {
+            let better = keys
+                .iter()
+                .filter(|o| o.0 > k.0 || (o.0 == k.0 && (o.1 > k.1 || (o.1 == k.1 && o.2 < k.2))))
+                .count();
+            row.rank = Some(better as u32 + 1);
         }
         model.ranking.extend(rows);
+        if group == "县直部门" {
+            model.ranking.push(ranked(
+                group,
+                None,
+                "县统计局",
+                [0; 4],
+                None,
+                None,
+                None,
+                None,
+                None,
+            ));
+        }
     }
-    model.ranking.push(ranked(
-        "镇街",
-        None,
-        "玉山镇",
-        [0, 0, 0, 0],
-        None,
-        None,
-        None,
-        None,
-        None,
-    ));
     model
 }
