@@ -1,7 +1,8 @@
-//! Shared layout: display widths of CJK text (a Chinese character is about two
-//! digit widths, which `autofit()` gets wrong), column widths and pixels, row
-//! heights for wrapped text, and the print setup every sheet shares (A4
-//! landscape, one page wide, repeated header rows, page numbers in the footer).
+//! Shared layout: display widths of CJK text (a Chinese character is about
+//! two digit widths, which `autofit()` gets wrong), column widths, row heights
+//! for wrapped text, Excel's cell limits, and the print setup every sheet
+//! shares (A4 landscape, one page wide, repeated header rows, page numbers in
+//! the footer).
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::borrow::Cow;
@@ -19,7 +20,7 @@ const FONT_SCALE: f64 = 1.05;
 /// Room for the drop-down button of an autofilter header.
 const FILTER_BUTTON: f64 = 2.5;
 /// Headers up to this width stay on one line.
-pub(crate) const HEADER_ONE_LINE: f64 = 18.0;
+const HEADER_ONE_LINE: f64 = 18.0;
 /// Bold header text is a little wider than body text.
 const BOLD_FACTOR: f64 = 1.1;
 /// Height of one line of 11 pt body text, in points, and a cell's margin.

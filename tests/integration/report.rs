@@ -448,3 +448,18 @@ fn large_detail_sheet() {
         bytes.len()
     );
 }
+
+#[test]
+fn a_group_named_like_a_formula_still_gets_its_chart() {
+    let mut model = small_model();
+    for row in model.ranking.iter_mut().filter(|r| r.group == "镇街") {
+        row.group = "=镇街".into();
+    }
+    let (_dir, bytes) = written(&model);
+    assert_eq!(
+        cell(&range(&bytes, "通报"), 7, 0),
+        Data::String("=镇街".into())
+    );
+    let chart = xml(&bytes, "xl/charts/chart2.xml");
+    assert!(chart.contains("<a:t>=镇街 按时反馈率</a:t>"), "{chart}");
+}
