@@ -1,19 +1,53 @@
 //! The 通报 workbook: [`model`] holds it as data, [`write_workbook`] lays it out
 //! as xlsx and writes it atomically.
+//!
+//! Five sheets, in order: 通报 (the ranking, with a chart per group), 逾期清单,
+//! 明细, 异常数据 and 数据说明. The layout lives in [`sheets`] (one module per
+//! sheet) over a shared table writer, formats and print setup; [`mask`] has the
+//! masking the judge stage applies to the 逾期清单 handout. The same model always
+//! gives the same bytes: document properties are fixed, nothing depends on the
+//! clock or on hashing order.
 
+mod atomic;
+mod chart;
+mod formats;
+mod layout;
 pub mod mask;
 pub mod model;
+mod sheets;
+mod table;
 
+pub use mask::{mask_name, mask_phone, shorten};
 pub use model::ReportModel;
+
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The sheet names, in workbook order.
+pub const SHEET_NAMES: [&str; 5] = [
+    sheets::ranking::NAME,
+    sheets::overdue::NAME,
+    sheets::details::NAME,
+    sheets::anomalies::NAME,
+    sheets::notes::NAME,
+];
 
 /// Errors writing the workbook.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
+    /// The folder could not be created or the file could not be written.
     #[error("无法写入报表目录 {dir}：{message}")]
     Io { dir: String, message: String },
+    /// The workbook could not be laid out (e.g. a sheet beyond Excel's limits).
     #[error("生成报表失败：{0}")]
     Xlsx(String),
+}
+
+impl From<XlsxError> for ReportError {
+    fn from(e: XlsxError) -> Self {
+        ReportError::Xlsx(e.to_string())
+    }
 }
 
 /// The file name of the report: `通报_<label>.xlsx`.
@@ -22,7 +56,64 @@ pub fn file_name(model: &ReportModel) -> String {
 }
 
 /// Writes `通报_<label>.xlsx` into `out_dir` atomically and returns its path.
+///
+/// The folder is created if missing. The workbook is built in memory first,
+/// so a layout error touches no file; then it is written to a hidden
+/// temporary file beside the target, synced, and renamed over the target. On
+/// any error the temporary file is removed and a previous report is left as
+/// it was.
 pub fn write_workbook(model: &ReportModel, out_dir: &Path) -> Result<PathBuf, ReportError> {
-    let _ = (model, out_dir);
-    todo!("xlsx writer")
+    let bytes = workbook_bytes(model)?;
+    atomic::ensure_dir(out_dir)?;
+    let target = out_dir.join(file_name(model));
+    atomic::replace_atomically(&target, |file| file.write_all(&bytes))?;
+    Ok(target)
+}
+
+/// The workbook as xlsx bytes.
+pub fn workbook_bytes(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
+    check_sizes(model)?;
+    let mut workbook = build(model)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// Fails early, in Chinese, when a sheet would pass Excel's row limit.
+fn check_sizes(model: &ReportModel) -> Result<(), ReportError> {
+    let sizes = [
+        (sheets::ranking::NAME, model.ranking.len() + 3),
+        (sheets::overdue::NAME, model.overdue.len() + 1),
+        (sheets::details::NAME, model.details.len() + 1),
+        (sheets::anomalies::NAME, model.anomalies.len() + 1),
+    ];
+    let max = layout::EXCEL_MAX_ROW as usize + 1;
+    match sizes.iter().find(|(_, rows)| *rows > max) {
+        Some((name, rows)) => Err(ReportError::Xlsx(format!(
+            "工作表“{name}”需要 {rows} 行，超过 Excel 单个工作表 {max} 行的上限；请缩短统计期"
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn build(model: &ReportModel) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&properties(model));
+    let f = formats::Formats::new();
+    sheets::ranking::write(workbook.add_worksheet(), &f, model)?;
+    sheets::overdue::write(workbook.add_worksheet(), &f, &model.overdue)?;
+    sheets::details::write(workbook.add_worksheet(), &f, &model.details)?;
+    sheets::anomalies::write(workbook.add_worksheet(), &f, &model.anomalies)?;
+    sheets::notes::write(workbook.add_worksheet(), &f, model)?;
+    Ok(workbook)
+}
+
+/// Fixed document properties: the creation time is the as-of instant (not
+/// the clock), so the same model gives the same bytes.
+fn properties(model: &ReportModel) -> DocProperties {
+    DocProperties::new()
+        .set_title(sheets::ranking::title(model))
+        .set_subject(format!("{}马上就办事项办理情况通报", model.org))
+        .set_author(format!("{}马上就办办公室", model.org))
+        .set_company(model.org.as_str())
+        .set_comment(format!("由 mashang {} 生成", model.notes.version))
+        .set_creation_datetime(&model.as_of)
 }

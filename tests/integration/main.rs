@@ -5,3 +5,4 @@ mod cli;
 mod common;
 mod dates;
 mod ingest;
+mod report;
