@@ -143,7 +143,14 @@ const fn unit(
     weight: u32,
     topic: Topic,
 ) -> UnitDef {
-    UnitDef { name, group, aliases, behaviour, weight, topic }
+    UnitDef {
+        name,
+        group,
+        aliases,
+        behaviour,
+        weight,
+        topic,
+    }
 }
 
 use Behaviour::{Average as AVG, Bad as BAD, Good as GOOD, Silent as SILENT};
@@ -151,6 +158,7 @@ use Group::{Dept as DEPT, Town as TOWN, Unlisted as UNLISTED, Utility as UTIL};
 
 /// Lantian's 19 towns/streets, ~20 county departments, 4 utilities, and one
 /// unit that is missing from the units workbook (县旅游局).
+#[rustfmt::skip]
 const UNITS: &[UnitDef] = &[
     unit("蓝关街道", TOWN, &["蓝关街办", "蓝关街道办事处"], GOOD, 6, Topic::Town),
     unit("洩湖镇", TOWN, &["泄湖镇", "洩湖"], AVG, 3, Topic::Town),
@@ -199,6 +207,7 @@ const UNITS: &[UnitDef] = &[
 ];
 
 /// 来源 values with their relative frequency.
+#[rustfmt::skip]
 const SOURCES: &[(&str, u32)] = &[
     ("群众投诉", 34),
     ("12345热线", 25),
@@ -214,9 +223,19 @@ const MEDIA: &str = "媒体曝光";
 /// Content prefixes by source (superiors' and media items name their origin).
 fn source_prefixes(source: &str) -> &'static [&'static str] {
     match source {
-        "上级批示件" => &["市委督查室转办：", "县委主要领导批示：", "县政府主要领导批示：", "市政府督查室转办："],
+        "上级批示件" => &[
+            "市委督查室转办：",
+            "县委主要领导批示：",
+            "县政府主要领导批示：",
+            "市政府督查室转办：",
+        ],
         "查办件" => &["市政府督查室查办：", "省信访局转办：", "市12345督办："],
-        "媒体曝光" => &["华商报曝光：", "西安电视台《每日聚焦》报道：", "网络问政平台反映：", "西安新闻网报道："],
+        "媒体曝光" => &[
+            "华商报曝光：",
+            "西安电视台《每日聚焦》报道：",
+            "网络问政平台反映：",
+            "西安新闻网报道：",
+        ],
         _ => &[""],
     }
 }
@@ -239,7 +258,7 @@ fn templates(topic: Topic) -> &'static [&'static str] {
             "{村}村组账目长期不公开",
             "{村}村道两侧违章搭建影响通行",
             "咨询{镇}危房改造补助申请条件",
-            "{镇}集镇街道冬季取暖燃煤污染严重",
+            "{村}群众冬季燃煤取暖烟尘污染严重",
         ],
         Topic::Police => &[
             "{路}与{路2}十字路口夜间飙车噪音扰民",
@@ -332,13 +351,40 @@ fn templates(topic: Topic) -> &'static [&'static str] {
             "{村}退耕还林补助未兑现",
             "咨询{镇}樱桃种植补贴政策",
         ],
-        Topic::Development => &["{企业}项目审批进度慢，影响开工", "咨询{镇}易地扶贫搬迁项目政策"],
-        Topic::Finance => &["{村}惠农补贴未发放到位", "{企业}工程款拖欠未支付", "咨询粮食直补资金发放时间"],
-        Topic::Culture => &["{村}广播电视信号差", "{路}网吧接纳未成年人", "{路}广场舞音响噪音扰民"],
-        Topic::Commerce => &["{路}农贸市场秩序混乱", "春节期间{镇}市场蔬菜供应不足", "{路}加油站油品质量有问题"],
-        Topic::Safety => &["{村}有人非法储存烟花爆竹", "{企业}安全生产隐患突出", "{镇}加油站安全设施不全"],
-        Topic::Prices => &["{小区}小区停车场乱收费", "{学校}收费项目不公示", "{镇}集贸市场摊位费偏高"],
-        Topic::Poverty => &["{村}贫困户识别不准确", "{村}扶贫项目资金使用不透明", "咨询{镇}产业扶贫贷款政策"],
+        Topic::Development => &[
+            "{企业}项目审批进度慢，影响开工",
+            "咨询{镇}易地扶贫搬迁项目政策",
+        ],
+        Topic::Finance => &[
+            "{村}惠农补贴未发放到位",
+            "{企业}工程款拖欠未支付",
+            "咨询粮食直补资金发放时间",
+        ],
+        Topic::Culture => &[
+            "{村}广播电视信号差",
+            "{路}网吧接纳未成年人",
+            "{路}广场舞音响噪音扰民",
+        ],
+        Topic::Commerce => &[
+            "{路}农贸市场秩序混乱",
+            "春节期间{镇}市场蔬菜供应不足",
+            "{路}加油站油品质量有问题",
+        ],
+        Topic::Safety => &[
+            "{村}有人非法储存烟花爆竹",
+            "{企业}安全生产隐患突出",
+            "{镇}加油站安全设施不全",
+        ],
+        Topic::Prices => &[
+            "{小区}小区停车场乱收费",
+            "{学校}收费项目不公示",
+            "{镇}集贸市场摊位费偏高",
+        ],
+        Topic::Poverty => &[
+            "{村}贫困户识别不准确",
+            "{村}扶贫项目资金使用不透明",
+            "咨询{镇}产业扶贫贷款政策",
+        ],
         Topic::Power => &[
             "{村}频繁停电，影响生产生活",
             "{小区}小区电压不稳，电器损坏",
@@ -367,39 +413,47 @@ fn templates(topic: Topic) -> &'static [&'static str] {
     }
 }
 
+#[rustfmt::skip]
 const VILLAGES: &[&str] = &[
     "东村", "西村", "南街村", "北寨村", "王家庄村", "李家湾村", "张坡村", "刘村", "马楼村", "新庄村",
     "杨家岭村", "孙家堡村", "河口村", "史家寨村", "白家坪村", "红门寺村", "许家庙村", "油坊村",
 ];
+#[rustfmt::skip]
 const STREETS: &[&str] = &[
     "向阳路", "蓝新路", "北关路", "东街", "西街", "南环路", "北环路", "玉山路", "文姬路", "城东路", "峣柳路",
     "华胥路",
 ];
+#[rustfmt::skip]
 const COMPOUNDS: &[&str] = &[
     "蓝田人家", "峣山花园", "阳光家园", "金色华府", "辋川新苑", "玉山名苑", "东方花园", "县医院家属院",
     "教师新村", "翰林苑",
 ];
+#[rustfmt::skip]
 const COMPANIES: &[&str] = &[
     "某石料厂", "某砖厂", "某养殖场", "某物业公司", "某建筑公司", "某驾校", "某玉器加工厂", "某混凝土搅拌站",
     "某食品厂",
 ];
 const SCHOOLS: &[&str] = &["县城某小学", "县城某中学", "某镇中心小学", "某民办幼儿园"];
 
+#[rustfmt::skip]
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "何", "郭",
     "马", "罗", "宋", "郑", "韩", "唐", "冯", "董", "程", "曹", "袁", "许", "苏", "卢", "蒋", "贾", "丁",
     "魏", "薛", "阎", "苟", "雷", "杜", "姚", "樊",
 ];
+#[rustfmt::skip]
 const GIVEN: &[&str] = &[
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
     "秀英", "霞", "平", "刚", "桂兰", "建国", "建军", "小红", "海燕", "志强", "文博", "永红", "卫东",
 ];
+#[rustfmt::skip]
 const MOBILE_PREFIXES: &[&str] = &[
     "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153", "155",
     "156", "158", "159", "180", "182", "183", "185", "186", "187", "188", "189",
 ];
 
 /// Clerks who sign the footers (制表 / 审核).
+#[rustfmt::skip]
 const CLERKS: &[(&str, &str)] = &[
     ("张丽", "王建军"),
     ("刘倩", "王建军"),
@@ -429,6 +483,7 @@ const REPLY_PROGRESS: &[&str] = &[
 // ════════════════════════════════════════════════════════════════════════
 
 /// Statutory days off (inclusive ranges) announced by the State Council.
+#[rustfmt::skip]
 const OFF_RANGES: &[(&str, &str)] = &[
     ("2016-12-31", "2017-01-02"),
     ("2017-01-27", "2017-02-02"),
@@ -446,6 +501,7 @@ const OFF_RANGES: &[(&str, &str)] = &[
     ("2018-12-30", "2018-12-31"),
 ];
 /// Make-up working days (调休上班) falling on weekends.
+#[rustfmt::skip]
 const MAKEUP_DAYS: &[&str] = &[
     "2017-01-22", "2017-02-04", "2017-04-01", "2017-05-27", "2017-09-30", "2018-02-11", "2018-02-24",
     "2018-04-08", "2018-04-28", "2018-09-29", "2018-09-30", "2018-12-29",
@@ -598,11 +654,18 @@ fn pick_weighted<T: Copy>(rng: &mut Rng, items: &[(T, u32)]) -> T {
 }
 
 fn unit_index(name: &str) -> usize {
-    UNITS.iter().position(|u| u.name == name).expect("known unit")
+    UNITS
+        .iter()
+        .position(|u| u.name == name)
+        .expect("known unit")
 }
 
 fn pick_lead_unit(rng: &mut Rng) -> usize {
-    let weights: Vec<(usize, u32)> = UNITS.iter().enumerate().map(|(i, u)| (i, u.weight)).collect();
+    let weights: Vec<(usize, u32)> = UNITS
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (i, u.weight))
+        .collect();
     pick_weighted(rng, &weights)
 }
 
@@ -615,7 +678,11 @@ fn person_name(rng: &mut Rng) -> String {
 }
 
 fn mobile(rng: &mut Rng) -> String {
-    format!("{}{:08}", pick(rng, MOBILE_PREFIXES), rng.u32(..100_000_000))
+    format!(
+        "{}{:08}",
+        pick(rng, MOBILE_PREFIXES),
+        rng.u32(..100_000_000)
+    )
 }
 
 fn landline(rng: &mut Rng) -> String {
@@ -633,21 +700,28 @@ fn fill_template(rng: &mut Rng, template: &str, lead: usize) -> (String, usize) 
         rng.usize(..19)
     };
     let town_name = UNITS[town].name;
-    let street = *pick(rng, STREETS);
-    let mut street2 = *pick(rng, STREETS);
-    if street2 == street {
-        street2 = "北关路";
-    }
+    let si = rng.usize(..STREETS.len());
+    let (street, street2) = (
+        STREETS[si],
+        STREETS[(si + 1 + rng.usize(..STREETS.len() - 1)) % STREETS.len()],
+    );
+    let village = format!("{town_name}{}", pick(rng, VILLAGES));
+    let (compound, company, school) = (
+        *pick(rng, COMPOUNDS),
+        *pick(rng, COMPANIES),
+        *pick(rng, SCHOOLS),
+    );
+    let (group_no, n) = (rng.u32(1..=8).to_string(), rng.u32(2..=9).to_string());
     let mut text = template
-        .replace("{村}", &format!("{town_name}{}", pick(rng, VILLAGES)))
+        .replace("{村}", &village)
         .replace("{镇}", town_name)
-        .replace("{路}", street)
         .replace("{路2}", street2)
-        .replace("{小区}", *pick(rng, COMPOUNDS))
-        .replace("{企业}", *pick(rng, COMPANIES))
-        .replace("{学校}", *pick(rng, SCHOOLS))
-        .replace("{组}", &(rng.u32(1..=8)).to_string())
-        .replace("{n}", &(rng.u32(2..=9)).to_string());
+        .replace("{路}", street)
+        .replace("{小区}", compound)
+        .replace("{企业}", company)
+        .replace("{学校}", school)
+        .replace("{组}", &group_no)
+        .replace("{n}", &n);
     if text.contains("某镇") {
         text = text.replace("某镇", if town == 0 { "城关" } else { town_name });
     }
@@ -698,7 +772,11 @@ fn pick_co_units(rng: &mut Rng, lead: usize, place: usize) -> Vec<usize> {
     if UNITS[lead].group != Group::Town && place != lead {
         units.push(place);
     }
-    let extra = if units.is_empty() { 1 } else { usize::from(rng.u32(..5) == 0) };
+    let extra = if units.is_empty() {
+        1
+    } else {
+        usize::from(rng.u32(..5) == 0)
+    };
     for _ in 0..extra {
         for _ in 0..20 {
             let u = pick_lead_unit(rng);
@@ -715,7 +793,11 @@ fn pick_co_units(rng: &mut Rng, lead: usize, place: usize) -> Vec<usize> {
 fn make_case(rng: &mut Rng, cal: &Calendar, at: NaiveDateTime) -> Case {
     let on_duty = !cal.is_workday(at.date());
     let source = if on_duty {
-        if rng.bool() { "12345热线" } else { "群众投诉" }
+        if rng.bool() {
+            "12345热线"
+        } else {
+            "群众投诉"
+        }
     } else {
         pick_weighted(rng, SOURCES)
     };
@@ -730,10 +812,12 @@ fn make_case(rng: &mut Rng, cal: &Calendar, at: NaiveDateTime) -> Case {
     let layout = match rng.u32(..10) {
         0..=4 => Layout::Listed,
         5..=7 => Layout::CoColumn,
-        _ => Layout::Prefixed { lead_last: rng.u32(..3) == 0 },
+        _ => Layout::Prefixed {
+            lead_last: rng.u32(..3) == 0,
+        },
     };
     let mut urgency = pick_urgency(rng, source);
-    if on_duty && urgency == "" {
+    if on_duty && urgency.is_empty() {
         urgency = "紧急";
     }
     let explicit_due = match source {
@@ -745,17 +829,40 @@ fn make_case(rng: &mut Rng, cal: &Calendar, at: NaiveDateTime) -> Case {
     };
     let (contact, phone) = match source {
         "群众投诉" | "12345热线" | "咨询" => {
-            let phone = if rng.u32(..10) == 0 { landline(rng) } else { mobile(rng) };
+            let phone = if rng.u32(..10) == 0 {
+                landline(rng)
+            } else {
+                mobile(rng)
+            };
             (person_name(rng), phone)
         }
         "企业投诉" => {
-            let phone = if rng.bool() { landline(rng) } else { mobile(rng) };
+            let phone = if rng.bool() {
+                landline(rng)
+            } else {
+                mobile(rng)
+            };
             (person_name(rng), phone)
         }
         _ => (String::new(), String::new()),
     };
-    let at = if source == "12345热线" { at + Duration::seconds(rng.i64(1..60)) } else { at };
-    Case { id: String::new(), source, content, at, units, layout, urgency, explicit_due, contact, phone }
+    let at = if source == "12345热线" {
+        at + Duration::seconds(rng.i64(1..60))
+    } else {
+        at
+    };
+    Case {
+        id: String::new(),
+        source,
+        content,
+        at,
+        units,
+        layout,
+        urgency,
+        explicit_due,
+        contact,
+        phone,
+    }
 }
 
 /// Random minute-resolution instant in [lo, hi].
@@ -766,7 +873,9 @@ fn instant_between(rng: &mut Rng, lo: NaiveDateTime, hi: NaiveDateTime) -> Naive
         return lo;
     }
     let m = rng.i64(lo_min..=hi_min);
-    chrono::DateTime::from_timestamp(m * 60, 0).unwrap().naive_utc()
+    chrono::DateTime::from_timestamp(m * 60, 0)
+        .unwrap()
+        .naive_utc()
 }
 
 /// Office-hours instant on day `d`.
@@ -776,7 +885,12 @@ fn office_time(rng: &mut Rng, d: NaiveDate) -> NaiveDateTime {
 
 /// A reply time at or before `due` (and after `t`): mostly office hours on a
 /// working day; now and then someone on duty over a weekend or holiday.
-fn on_time_reply(rng: &mut Rng, cal: &Calendar, t: NaiveDateTime, due: NaiveDateTime) -> NaiveDateTime {
+fn on_time_reply(
+    rng: &mut Rng,
+    cal: &Calendar,
+    t: NaiveDateTime,
+    due: NaiveDateTime,
+) -> NaiveDateTime {
     if due - t <= Duration::hours(3) {
         let span = (due - t).num_minutes().max(20);
         return t + Duration::minutes(rng.i64(15..span.max(16)));
@@ -788,8 +902,16 @@ fn on_time_reply(rng: &mut Rng, cal: &Calendar, t: NaiveDateTime, due: NaiveDate
         d = d.succ_opt().unwrap();
     }
     let day = pick_weighted(rng, &days);
-    let lo = if day == t.date() { t + Duration::minutes(20) } else { dt(day, 8, 0) };
-    let hi = if day == due.date() { due } else { end_of_day(day) - Duration::minutes(1) };
+    let lo = if day == t.date() {
+        t + Duration::minutes(20)
+    } else {
+        dt(day, 8, 0)
+    };
+    let hi = if day == due.date() {
+        due
+    } else {
+        end_of_day(day) - Duration::minutes(1)
+    };
     if lo >= hi {
         return t + (due - t) / 2;
     }
@@ -812,7 +934,11 @@ fn late_reply(rng: &mut Rng, cal: &Calendar, due: NaiveDateTime) -> NaiveDateTim
 }
 
 fn reply_text(rng: &mut Rng, status: &str) -> String {
-    let list = if status == DONE { REPLY_DONE } else { REPLY_PROGRESS };
+    let list = if status == DONE {
+        REPLY_DONE
+    } else {
+        REPLY_PROGRESS
+    };
     pick(rng, list).replace("{n}", &rng.u32(2..=5).to_string())
 }
 
@@ -838,33 +964,61 @@ fn unit_replies(
     let mut out = vec![];
     let status = if rng.u32(..10) < 3 { IN_PROGRESS } else { DONE };
     let content = reply_text(rng, status);
-    out.push(Reply { case: case_idx, unit, at: first, status, content, flaw: None });
+    out.push(Reply {
+        case: case_idx,
+        unit,
+        at: first,
+        status,
+        content,
+        flaw: None,
+    });
     if status == IN_PROGRESS && rng.u32(..10) < 6 {
         let day = cal.nth_workday_after(first.date(), rng.u32(1..=6));
         let content = reply_text(rng, DONE);
-        out.push(Reply { case: case_idx, unit, at: office_time(rng, day), status: DONE, content, flaw: None });
+        out.push(Reply {
+            case: case_idx,
+            unit,
+            at: office_time(rng, day),
+            status: DONE,
+            content,
+            flaw: None,
+        });
     }
     out.retain(|r| r.at <= cutoff);
     out
 }
 
-fn make_replies(rng: &mut Rng, cal: &Calendar, cases: &[Case], cutoff: NaiveDateTime) -> Vec<Reply> {
+fn make_replies(
+    rng: &mut Rng,
+    cal: &Calendar,
+    cases: &[Case],
+    cutoff: NaiveDateTime,
+) -> Vec<Reply> {
     let mut replies = vec![];
     for (i, case) in cases.iter().enumerate() {
         for &u in &case.units {
             replies.extend(unit_replies(rng, cal, i, case, u, cutoff));
         }
     }
-    replies.sort_by(|a, b| (a.at, a.case, a.unit).cmp(&(b.at, b.case, b.unit)));
+    replies.sort_by_key(|r| (r.at, r.case, r.unit));
     replies
 }
 
 /// Turn a per-day plan into cases with ids `LT<year>-<seq>` in time order.
-fn make_cases(rng: &mut Rng, cal: &Calendar, plan: &[(NaiveDate, usize)], width: usize) -> Vec<Case> {
+fn make_cases(
+    rng: &mut Rng,
+    cal: &Calendar,
+    plan: &[(NaiveDate, usize)],
+    width: usize,
+) -> Vec<Case> {
     let mut cases = vec![];
     let mut seq: BTreeMap<i32, usize> = BTreeMap::new();
     for &(day, n) in plan {
-        let (lo, hi) = if cal.is_workday(day) { (dt(day, 8, 30), dt(day, 17, 30)) } else { (dt(day, 9, 0), dt(day, 16, 30)) };
+        let (lo, hi) = if cal.is_workday(day) {
+            (dt(day, 8, 30), dt(day, 17, 30))
+        } else {
+            (dt(day, 9, 0), dt(day, 16, 30))
+        };
         let mut times: Vec<NaiveDateTime> = (0..n).map(|_| instant_between(rng, lo, hi)).collect();
         times.sort();
         let mut day_cases: Vec<Case> = times.into_iter().map(|t| make_case(rng, cal, t)).collect();
@@ -898,7 +1052,11 @@ enum Cell {
 impl Cell {
     fn text(s: impl Into<String>) -> Cell {
         let s = s.into();
-        if s.is_empty() { Cell::Empty } else { Cell::Text(s) }
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
     }
 
     /// The cell as CSV text.
@@ -980,8 +1138,15 @@ impl Formats {
     fn new() -> Formats {
         let body = Format::new().set_border(FormatBorder::Thin);
         Formats {
-            title: Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center),
-            header: body.clone().set_bold().set_align(FormatAlign::Center).set_text_wrap(),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center),
+            header: body
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
             merged: body.clone().set_align(FormatAlign::VerticalCenter),
             int: body.clone().set_num_format("0"),
             body,
@@ -991,7 +1156,9 @@ impl Formats {
 
     fn date(&mut self, num_format: &'static str) -> &Format {
         let body = self.body.clone();
-        self.dates.entry(num_format).or_insert_with(|| body.set_num_format(num_format))
+        self.dates
+            .entry(num_format)
+            .or_insert_with(|| body.set_num_format(num_format))
     }
 }
 
@@ -1038,7 +1205,10 @@ fn write_table(wb: &mut Workbook, f: &mut Formats, t: &Table) -> Res<Placed> {
     if t.blank_above_header {
         row += 1;
     }
-    let mut placed = Placed { header_row: row + 1, ..Placed::default() };
+    let mut placed = Placed {
+        header_row: row + 1,
+        ..Placed::default()
+    };
     for (c, h) in t.headers.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, h, &f.header)?;
     }
@@ -1114,9 +1284,19 @@ fn csv_field(s: &str) -> String {
 /// Save a table as a GBK-encoded CSV with CRLF line ends (no title rows).
 fn save_csv_gbk(path: &Path, t: &Table) -> Res<Placed> {
     let mut text = String::new();
-    let line = |cells: Vec<String>| cells.iter().map(|s| csv_field(s)).collect::<Vec<_>>().join(",") + "\r\n";
+    let line = |cells: Vec<String>| {
+        cells
+            .iter()
+            .map(|s| csv_field(s))
+            .collect::<Vec<_>>()
+            .join(",")
+            + "\r\n"
+    };
     text.push_str(&line(t.headers.clone()));
-    let mut placed = Placed { header_row: 1, ..Placed::default() };
+    let mut placed = Placed {
+        header_row: 1,
+        ..Placed::default()
+    };
     for (i, row) in t.rows.iter().enumerate() {
         text.push_str(&line(row.iter().map(Cell::csv).collect()));
         placed.data_rows.push(i as u32 + 2);
@@ -1157,11 +1337,27 @@ fn text_iso(t: NaiveDateTime) -> String {
 }
 
 fn text_slash(t: NaiveDateTime) -> String {
-    format!("{}/{}/{} {}:{:02}{}", t.year(), t.month(), t.day(), t.hour(), t.minute(), secs_suffix(t, true))
+    format!(
+        "{}/{}/{} {}:{:02}{}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        secs_suffix(t, true)
+    )
 }
 
 fn text_chinese_hm(t: NaiveDateTime) -> String {
-    format!("{}年{}月{}日{}时{}分{}", t.year(), t.month(), t.day(), t.hour(), t.minute(), secs_suffix(t, false))
+    format!(
+        "{}年{}月{}日{}时{}分{}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        secs_suffix(t, false)
+    )
 }
 
 fn text_mixed(rng: &mut Rng, t: NaiveDateTime) -> String {
@@ -1224,7 +1420,9 @@ impl Reason {
             Reason::MissingId => "missing 事项编号",
             Reason::BadIntakeTime => "unrecognised 交办时间",
             Reason::Conflict => "conflicting duplicate (the later row wins)",
-            Reason::DueBeforeIntake => "explicit 办理时限 earlier than 交办时间 (rule deadline used)",
+            Reason::DueBeforeIntake => {
+                "explicit 办理时限 earlier than 交办时间 (rule deadline used)"
+            }
             Reason::UnlistedUnit => "unit not in the units sheet (judged in 未分组)",
             Reason::UnknownId => "reply for an unknown 事项编号",
             Reason::UnassignedUnit => "reply unit not assigned on that case",
@@ -1236,7 +1434,10 @@ impl Reason {
 
     /// The row still yields a record (it is judged) despite the anomaly.
     fn still_used(self) -> bool {
-        matches!(self, Reason::Conflict | Reason::DueBeforeIntake | Reason::UnlistedUnit)
+        matches!(
+            self,
+            Reason::Conflict | Reason::DueBeforeIntake | Reason::UnlistedUnit
+        )
     }
 }
 
@@ -1289,7 +1490,18 @@ fn intake_styles() -> Vec<IntakeStyle> {
     vec![
         IntakeStyle {
             sheet: "交办登记",
-            headers: ["事项编号", "来源", "事项内容", "交办时间", "承办单位", "协办单位", "紧急程度", "办理时限", "联系人", "联系电话"],
+            headers: [
+                "事项编号",
+                "来源",
+                "事项内容",
+                "交办时间",
+                "承办单位",
+                "协办单位",
+                "紧急程度",
+                "办理时限",
+                "联系人",
+                "联系电话",
+            ],
             serial_col: false,
             blank_above_header: false,
             dates: DateStyle::Cell("yyyy-mm-dd hh:mm"),
@@ -1302,7 +1514,18 @@ fn intake_styles() -> Vec<IntakeStyle> {
         },
         IntakeStyle {
             sheet: "Sheet1",
-            headers: ["交办单号", "事项来源", "诉求内容", "派单时间", "责任单位", "配合单位", "缓急程度", "反馈时限", "诉求人", "手机号"],
+            headers: [
+                "交办单号",
+                "事项来源",
+                "诉求内容",
+                "派单时间",
+                "责任单位",
+                "配合单位",
+                "缓急程度",
+                "反馈时限",
+                "诉求人",
+                "手机号",
+            ],
             serial_col: true,
             blank_above_header: true,
             dates: DateStyle::Iso,
@@ -1315,7 +1538,18 @@ fn intake_styles() -> Vec<IntakeStyle> {
         },
         IntakeStyle {
             sheet: "交办登记",
-            headers: ["事项编号*", "来源", "事项内容", "交办时间（必填）", "承办单位(必填)", "协办单位", "紧急　程度", "办理时限", "联 系 人", "联系电话："],
+            headers: [
+                "事项编号*",
+                "来源",
+                "事项内容",
+                "交办时间（必填）",
+                "承办单位(必填)",
+                "协办单位",
+                "紧急　程度",
+                "办理时限",
+                "联 系 人",
+                "联系电话：",
+            ],
             serial_col: false,
             blank_above_header: false,
             dates: DateStyle::Slash,
@@ -1328,7 +1562,18 @@ fn intake_styles() -> Vec<IntakeStyle> {
         },
         IntakeStyle {
             sheet: "交辦登記",
-            headers: ["事項編號", "來源", "事項內容", "交辦時間", "承辦單位", "協辦單位", "緊急程度", "辦理時限", "聯繫人", "聯繫電話"],
+            headers: [
+                "事項編號",
+                "來源",
+                "事項內容",
+                "交辦時間",
+                "承辦單位",
+                "協辦單位",
+                "緊急程度",
+                "辦理時限",
+                "聯繫人",
+                "聯繫電話",
+            ],
             serial_col: false,
             blank_above_header: true,
             dates: DateStyle::Cell("yyyy\"年\"m\"月\"d\"日\" hh:mm"),
@@ -1341,7 +1586,18 @@ fn intake_styles() -> Vec<IntakeStyle> {
         },
         IntakeStyle {
             sheet: "Sheet1",
-            headers: ["工单编号", "来源渠道", "事项标题", "转办时间", "办理单位", "配合单位", "办理类型", "截止时间", "来电人", "来电号码"],
+            headers: [
+                "工单编号",
+                "来源渠道",
+                "事项标题",
+                "转办时间",
+                "办理单位",
+                "配合单位",
+                "办理类型",
+                "截止时间",
+                "来电人",
+                "来电号码",
+            ],
             serial_col: false,
             blank_above_header: false,
             dates: DateStyle::Mixed,
@@ -1366,7 +1622,11 @@ fn unit_text(rng: &mut Rng, u: usize, alias_rate: f64) -> String {
 
 /// 承办单位 and 协办单位 cell texts of a case.
 fn unit_cells(rng: &mut Rng, case: &Case, style: &IntakeStyle) -> (String, String) {
-    let names: Vec<String> = case.units.iter().map(|&u| unit_text(rng, u, style.alias_rate)).collect();
+    let names: Vec<String> = case
+        .units
+        .iter()
+        .map(|&u| unit_text(rng, u, style.alias_rate))
+        .collect();
     if names.len() == 1 {
         return (names[0].clone(), String::new());
     }
@@ -1376,7 +1636,11 @@ fn unit_cells(rng: &mut Rng, case: &Case, style: &IntakeStyle) -> (String, Strin
         Layout::Prefixed { lead_last } => {
             let lead = format!("主办：{}", names[0]);
             let co: Vec<String> = names[1..].iter().map(|n| format!("协办：{n}")).collect();
-            let parts = if lead_last { [co, vec![lead]].concat() } else { [vec![lead], co].concat() };
+            let parts = if lead_last {
+                [co, vec![lead]].concat()
+            } else {
+                [vec![lead], co].concat()
+            };
             (parts.join("\n"), String::new())
         }
     }
@@ -1404,12 +1668,22 @@ fn intake_signature(case: &Case, flaw: Option<&IntakeFlaw>) -> String {
 }
 
 /// The cells of one intake row (canonical column order, plus 序号 if asked).
-fn intake_row(rng: &mut Rng, case: &Case, style: &IntakeStyle, serial: usize, flaw: Option<&IntakeFlaw>) -> Vec<Cell> {
+fn intake_row(
+    rng: &mut Rng,
+    case: &Case,
+    style: &IntakeStyle,
+    serial: usize,
+    flaw: Option<&IntakeFlaw>,
+) -> Vec<Cell> {
     let (mut lead, co) = unit_cells(rng, case, style);
     if let Some(IntakeFlaw::UnitText(s)) = flaw {
         lead = s.clone();
     }
-    let id = if matches!(flaw, Some(IntakeFlaw::BlankId)) { Cell::Empty } else { Cell::text(&case.id) };
+    let id = if matches!(flaw, Some(IntakeFlaw::BlankId)) {
+        Cell::Empty
+    } else {
+        Cell::text(&case.id)
+    };
     let at = match flaw {
         Some(IntakeFlaw::TimeText(s)) => Cell::text(s),
         _ => render_time(rng, case.at, style.dates),
@@ -1459,31 +1733,76 @@ fn zh_range(a: NaiveDate, b: NaiveDate) -> String {
 /// Traditional forms of the few characters used in titles and footers.
 fn to_traditional(s: &str) -> String {
     let map = [
-        ('蓝', '藍'), ('县', '縣'), ('马', '馬'), ('办', '辦'), ('项', '項'), ('记', '記'), ('计', '計'),
-        ('审', '審'), ('制', '製'), ('导', '導'), ('间', '間'), ('张', '張'), ('丽', '麗'), ('军', '軍'),
-        ('刘', '劉'), ('赵', '趙'), ('刚', '剛'),
+        ('蓝', '藍'),
+        ('县', '縣'),
+        ('马', '馬'),
+        ('办', '辦'),
+        ('项', '項'),
+        ('记', '記'),
+        ('计', '計'),
+        ('审', '審'),
+        ('制', '製'),
+        ('导', '導'),
+        ('间', '間'),
+        ('张', '張'),
+        ('丽', '麗'),
+        ('军', '軍'),
+        ('刘', '劉'),
+        ('赵', '趙'),
+        ('刚', '剛'),
     ];
-    s.chars().map(|c| map.iter().find(|(a, _)| *a == c).map_or(c, |(_, b)| *b)).collect()
+    s.chars()
+        .map(|c| map.iter().find(|(a, _)| *a == c).map_or(c, |(_, b)| *b))
+        .collect()
 }
 
 /// Rows at most per sheet (Excel allows 1,048,576 including title/header/footer).
 const MAX_DATA_ROWS: usize = 1_000_000;
+
+/// Which week an intake export is for: it holds the cases from `from` (the
+/// previous week's Monday) to `to` (this week's Sunday).
+struct Export {
+    this_week: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    clerk: (&'static str, &'static str),
+}
+
+impl Export {
+    /// The export whose own week starts on `this_week` (a Monday).
+    fn new(this_week: NaiveDate, clerk: (&'static str, &'static str)) -> Export {
+        let (from, to) = (
+            this_week - Duration::weeks(1),
+            this_week + Duration::days(6),
+        );
+        Export {
+            this_week,
+            from,
+            to,
+            clerk,
+        }
+    }
+}
 
 /// Build the sheet(s) of one weekly intake export.
 fn intake_tables(
     rng: &mut Rng,
     cases: &[Case],
     idxs: &[usize],
-    this_week_start: NaiveDate,
+    export: &Export,
     style: &IntakeStyle,
-    range: (NaiveDate, NaiveDate),
-    clerk: (&str, &str),
     flaws: &BTreeMap<usize, IntakeFlaw>,
 ) -> Vec<Table> {
+    let (this_week_start, range, clerk) =
+        (export.this_week, (export.from, export.to), export.clerk);
     let mut tables = vec![];
     let chunks: Vec<&[usize]> = idxs.chunks(MAX_DATA_ROWS).collect();
     for (k, chunk) in chunks.iter().enumerate() {
-        let name = if k == 0 { style.sheet.to_string() } else { format!("{}({})", style.sheet, k + 1) };
+        let name = if k == 0 {
+            style.sheet.to_string()
+        } else {
+            format!("{}({})", style.sheet, k + 1)
+        };
         let mut headers: Vec<&str> = style.headers.to_vec();
         let mut widths = INTAKE_WIDTHS.to_vec();
         if style.serial_col {
@@ -1492,20 +1811,37 @@ fn intake_tables(
         }
         let mut t = Table::new(&name, &headers);
         t.widths = widths;
-        let title = format!("蓝田县马上就办办公室交办事项登记表（{}）", zh_range(range.0, range.1));
-        t.title = Some(if style.traditional { to_traditional(&title) } else { title });
+        let title = format!(
+            "蓝田县马上就办办公室交办事项登记表（{}）",
+            zh_range(range.0, range.1)
+        );
+        t.title = Some(if style.traditional {
+            to_traditional(&title)
+        } else {
+            title
+        });
         t.blank_above_header = style.blank_above_header;
         for (i, &ci) in chunk.iter().enumerate() {
             let case = &cases[ci];
-            if style.blank_between_weeks && case.at.date() >= this_week_start && t.blank_before.is_empty() && i > 0 {
+            if style.blank_between_weeks
+                && case.at.date() >= this_week_start
+                && t.blank_before.is_empty()
+                && i > 0
+            {
                 t.blank_before.insert(i);
             }
-            t.rows.push(intake_row(rng, case, style, i + 1, flaws.get(&ci)));
+            t.rows
+                .push(intake_row(rng, case, style, i + 1, flaws.get(&ci)));
         }
         let export_day = range.1.succ_opt().unwrap();
         let mut footers = vec![
             format!("合计：{}件", chunk.len()),
-            format!("制表：{}        审核：{}        导出日期：{}", clerk.0, clerk.1, zh_date(export_day)),
+            format!(
+                "制表：{}        审核：{}        导出日期：{}",
+                clerk.0,
+                clerk.1,
+                zh_date(export_day)
+            ),
         ];
         if style.traditional {
             footers = footers.iter().map(|s| to_traditional(s)).collect();
@@ -1547,7 +1883,10 @@ struct ReplyStyle {
 
 /// Canonical content of a reply (for duplicate detection).
 fn reply_signature(cases: &[Case], r: &Reply) -> String {
-    format!("{}|{}|{}|{}|{}", cases[r.case].id, UNITS[r.unit].name, r.at, r.status, r.content)
+    format!(
+        "{}|{}|{}|{}|{}",
+        cases[r.case].id, UNITS[r.unit].name, r.at, r.status, r.content
+    )
 }
 
 fn reply_row(rng: &mut Rng, cases: &[Case], r: &Reply, style: &ReplyStyle) -> Vec<Cell> {
@@ -1560,13 +1899,28 @@ fn reply_row(rng: &mut Rng, cases: &[Case], r: &Reply, style: &ReplyStyle) -> Ve
         Some(ReplyFlaw::TimeBlank) => Cell::Empty,
         _ => render_time(rng, r.at, style.dates),
     };
-    vec![Cell::text(id), Cell::text(unit_text(rng, r.unit, style.alias_rate)), at, Cell::text(r.status), Cell::text(&r.content)]
+    vec![
+        Cell::text(id),
+        Cell::text(unit_text(rng, r.unit, style.alias_rate)),
+        at,
+        Cell::text(r.status),
+        Cell::text(&r.content),
+    ]
 }
 
-fn reply_tables(rng: &mut Rng, cases: &[Case], replies: &[&Reply], style: &ReplyStyle) -> Vec<Table> {
+fn reply_tables(
+    rng: &mut Rng,
+    cases: &[Case],
+    replies: &[&Reply],
+    style: &ReplyStyle,
+) -> Vec<Table> {
     let mut tables = vec![];
     for (k, chunk) in replies.chunks(MAX_DATA_ROWS).enumerate() {
-        let name = if k == 0 { style.sheet.to_string() } else { format!("{}({})", style.sheet, k + 1) };
+        let name = if k == 0 {
+            style.sheet.to_string()
+        } else {
+            format!("{}({})", style.sheet, k + 1)
+        };
         let mut t = Table::new(&name, &style.headers);
         t.widths = vec![14.0, 22.0, 18.0, 10.0, 50.0];
         t.title = style.title.clone();
@@ -1585,8 +1939,17 @@ fn reply_tables(rng: &mut Rng, cases: &[Case], replies: &[&Reply], style: &Reply
 fn units_table() -> Table {
     let mut t = Table::new("单位名单", &["序号", "单位名称", "分组", "别名"]);
     t.widths = vec![6.0, 24.0, 14.0, 36.0];
-    for (i, u) in UNITS.iter().filter(|u| u.group != Group::Unlisted).enumerate() {
-        t.rows.push(vec![Cell::Int(i as i64 + 1), Cell::text(u.name), Cell::text(u.group.label()), Cell::text(u.aliases.join("、"))]);
+    for (i, u) in UNITS
+        .iter()
+        .filter(|u| u.group != Group::Unlisted)
+        .enumerate()
+    {
+        t.rows.push(vec![
+            Cell::Int(i as i64 + 1),
+            Cell::text(u.name),
+            Cell::text(u.group.label()),
+            Cell::text(u.aliases.join("、")),
+        ]);
     }
     t
 }
@@ -1629,23 +1992,52 @@ struct Ledger {
 }
 
 impl Ledger {
-    fn anomaly(&mut self, s: &mut SheetSummary, file: &str, row: u32, id: &str, reason: Reason, zh: String, en: String) {
+    fn anomaly(
+        &mut self,
+        s: &mut SheetSummary,
+        at: (&str, u32),
+        id: &str,
+        reason: Reason,
+        note: (String, String),
+    ) {
+        let ((file, row), (zh, en)) = (at, note);
         s.anomalies += 1;
-        self.key.push(KeyRow { file: file.into(), sheet: s.sheet.clone(), row, id: id.into(), reason, note_zh: zh, note_en: en });
+        self.key.push(KeyRow {
+            file: file.into(),
+            sheet: s.sheet.clone(),
+            row,
+            id: id.into(),
+            reason,
+            note_zh: zh,
+            note_en: en,
+        });
     }
 
     /// Classify one intake row written at `row`.
-    fn intake_row(&mut self, s: &mut SheetSummary, file: &str, row: u32, case: &Case, flaw: Option<&IntakeFlaw>) {
+    fn intake_row(
+        &mut self,
+        s: &mut SheetSummary,
+        file: &str,
+        row: u32,
+        case: &Case,
+        flaw: Option<&IntakeFlaw>,
+    ) {
         match flaw {
             Some(IntakeFlaw::BlankId) => {
                 let zh = format!("该行实为{}，本表漏填编号；下一期导出中有编号", case.id);
-                let en = format!("the row is {}; its number is missing here but present in the next export", case.id);
-                return self.anomaly(s, file, row, "", Reason::MissingId, zh, en);
+                let en = format!(
+                    "the row is {}; its number is missing here but present in the next export",
+                    case.id
+                );
+                return self.anomaly(s, (file, row), "", Reason::MissingId, (zh, en));
             }
             Some(IntakeFlaw::TimeText(t)) => {
                 let zh = format!("“{t}”（应为{}）；上一期导出中该事项正常", text_iso(case.at));
-                let en = format!("\"{t}\" (meant {}); the case is read correctly from the previous export", text_iso(case.at));
-                return self.anomaly(s, file, row, &case.id, Reason::BadIntakeTime, zh, en);
+                let en = format!(
+                    "\"{t}\" (meant {}); the case is read correctly from the previous export",
+                    text_iso(case.at)
+                );
+                return self.anomaly(s, (file, row), &case.id, Reason::BadIntakeTime, (zh, en));
             }
             _ => {}
         }
@@ -1656,27 +2048,44 @@ impl Ledger {
                 return;
             }
             Some((_, pfile, prow)) => {
-                let units = case.units.iter().map(|&u| UNITS[u].name).collect::<Vec<_>>().join("、");
-                let zh = format!("与{pfile}第{prow}行承办单位不同（改派），本行为{units}，以本行为准");
-                let en = format!("{pfile} row {prow} names a different unit; this row (reassigned to {units}) wins");
-                self.intake_seen.insert(case.id.clone(), (sig, file.to_string(), row));
+                let units = case
+                    .units
+                    .iter()
+                    .map(|&u| UNITS[u].name)
+                    .collect::<Vec<_>>()
+                    .join("、");
+                let zh =
+                    format!("与{pfile}第{prow}行承办单位不同（改派），本行为{units}，以本行为准");
+                let en = format!(
+                    "{pfile} row {prow} names a different unit; this row (reassigned to {units}) wins"
+                );
+                self.intake_seen
+                    .insert(case.id.clone(), (sig, file.to_string(), row));
                 s.used += 1;
-                return self.anomaly(s, file, row, &case.id, Reason::Conflict, zh, en);
+                return self.anomaly(s, (file, row), &case.id, Reason::Conflict, (zh, en));
             }
             None => {}
         }
-        self.intake_seen.insert(case.id.clone(), (sig, file.to_string(), row));
+        self.intake_seen
+            .insert(case.id.clone(), (sig, file.to_string(), row));
         s.used += 1;
         if let Some(due) = case.explicit_due.filter(|d| *d < case.at) {
             let zh = format!("办理时限{}早于交办时间{}", text_iso(due), text_iso(case.at));
-            let en = format!("办理时限 {} is before 交办时间 {}", text_iso(due), text_iso(case.at));
-            self.anomaly(s, file, row, &case.id, Reason::DueBeforeIntake, zh, en);
+            let en = format!(
+                "办理时限 {} is before 交办时间 {}",
+                text_iso(due),
+                text_iso(case.at)
+            );
+            self.anomaly(s, (file, row), &case.id, Reason::DueBeforeIntake, (zh, en));
         }
         for &u in &case.units {
             if UNITS[u].group == Group::Unlisted {
                 let zh = format!("{}不在单位名单中；该事项仍计入未分组", UNITS[u].name);
-                let en = format!("{} is not in 单位名单.xlsx; still judged, group 未分组", UNITS[u].name);
-                self.anomaly(s, file, row, &case.id, Reason::UnlistedUnit, zh, en);
+                let en = format!(
+                    "{} is not in 单位名单.xlsx; still judged, group 未分组",
+                    UNITS[u].name
+                );
+                self.anomaly(s, (file, row), &case.id, Reason::UnlistedUnit, (zh, en));
             }
         }
     }
@@ -1688,23 +2097,39 @@ impl Ledger {
             Some(ReplyFlaw::WrongId(w)) => {
                 let zh = format!("应为{id}（年份笔误）");
                 let en = format!("meant {id} (year typo)");
-                return self.anomaly(s, file, row, w, Reason::UnknownId, zh, en);
+                return self.anomaly(s, (file, row), w, Reason::UnknownId, (zh, en));
             }
             Some(ReplyFlaw::TimeText(t, reason)) => {
-                let zh = format!("“{t}”（应为{}），交办时间{}", text_iso(r.at), text_iso(cases[r.case].at));
-                let en = format!("\"{t}\" (meant {}); 交办时间 {}", text_iso(r.at), text_iso(cases[r.case].at));
-                return self.anomaly(s, file, row, id, *reason, zh, en);
+                let zh = format!(
+                    "“{t}”（应为{}），交办时间{}",
+                    text_iso(r.at),
+                    text_iso(cases[r.case].at)
+                );
+                let en = format!(
+                    "\"{t}\" (meant {}); 交办时间 {}",
+                    text_iso(r.at),
+                    text_iso(cases[r.case].at)
+                );
+                return self.anomaly(s, (file, row), id, *reason, (zh, en));
             }
             Some(ReplyFlaw::TimeBlank) => {
                 let zh = "办理状态为办理中，反馈时间漏填".to_string();
                 let en = "status 办理中, 反馈时间 left blank".to_string();
-                return self.anomaly(s, file, row, id, Reason::MissingReplyTime, zh, en);
+                return self.anomaly(s, (file, row), id, Reason::MissingReplyTime, (zh, en));
             }
             Some(ReplyFlaw::Unassigned) => {
-                let assigned = cases[r.case].units.iter().map(|&u| UNITS[u].name).collect::<Vec<_>>().join("、");
+                let assigned = cases[r.case]
+                    .units
+                    .iter()
+                    .map(|&u| UNITS[u].name)
+                    .collect::<Vec<_>>()
+                    .join("、");
                 let zh = format!("{}未承办该事项（承办单位：{assigned}）", UNITS[r.unit].name);
-                let en = format!("{} is not assigned (assigned: {assigned})", UNITS[r.unit].name);
-                return self.anomaly(s, file, row, id, Reason::UnassignedUnit, zh, en);
+                let en = format!(
+                    "{} is not assigned (assigned: {assigned})",
+                    UNITS[r.unit].name
+                );
+                return self.anomaly(s, (file, row), id, Reason::UnassignedUnit, (zh, en));
             }
             None => {}
         }
@@ -1780,25 +2205,39 @@ fn on_day(c: &Case, d: &str) -> bool {
 
 /// Deliberate intake anomalies: edits to the canonical cases, and per-file
 /// row flaws keyed by (export index, case index).
-fn intake_scenarios(cases: &mut [Case], touched: &mut BTreeSet<usize>) -> BTreeMap<(usize, usize), IntakeFlaw> {
+fn intake_scenarios(
+    cases: &mut [Case],
+    touched: &mut BTreeSet<usize>,
+) -> BTreeMap<(usize, usize), IntakeFlaw> {
     let mut flaws = BTreeMap::new();
     // W02 export (holds W01 only there): 办理时限 typed with last year's date.
-    let i = take_case(cases, touched, |c| plain(c) && on_day(c, "2017-01-05") && c.explicit_due.is_none());
+    let i = take_case(cases, touched, |c| {
+        plain(c) && on_day(c, "2017-01-05") && c.explicit_due.is_none()
+    });
     cases[i].explicit_due = Some(dt(date("2016-01-06"), 17, 0));
     // W03 export: the 事项编号 cell left empty (the W04 export has it).
     let i = take_case(cases, touched, |c| plain(c) && on_day(c, "2017-01-18"));
     flaws.insert((1, i), IntakeFlaw::BlankId);
     // W03 names 县农林局, W04 (after reassignment) 县水务局: a conflicting duplicate.
-    let i = take_case(cases, touched, |c| plain(c) && on_day(c, "2017-01-17") && c.explicit_due.is_none());
+    let i = take_case(cases, touched, |c| {
+        plain(c) && on_day(c, "2017-01-17") && c.explicit_due.is_none()
+    });
     cases[i].content = "蓝桥镇河口村灌溉渠道垮塌，影响春灌".to_string();
     cases[i].units = vec![unit_index("县水务局")];
     flaws.insert((1, i), IntakeFlaw::UnitText("县农林局".to_string()));
     // W06 export: a holiday-duty case of 2月1日 typed as 1月32日 (W05 has it right).
-    let i = take_case(cases, touched, |c| c.source != MEDIA && on_day(c, "2017-02-01"));
+    let i = take_case(cases, touched, |c| {
+        c.source != MEDIA && on_day(c, "2017-02-01")
+    });
     let t = cases[i].at;
-    flaws.insert((4, i), IntakeFlaw::TimeText(format!("2017年1月32日{}时{}分", t.hour(), t.minute())));
+    flaws.insert(
+        (4, i),
+        IntakeFlaw::TimeText(format!("2017年1月32日{}时{}分", t.hour(), t.minute())),
+    );
     // W06 export: a case for 县旅游局, which is missing from 单位名单.xlsx.
-    let i = take_case(cases, touched, |c| plain(c) && on_day(c, "2017-02-09") && c.explicit_due.is_none());
+    let i = take_case(cases, touched, |c| {
+        plain(c) && on_day(c, "2017-02-09") && c.explicit_due.is_none()
+    });
     let c = &mut cases[i];
     c.source = "群众投诉";
     c.content = templates(Topic::Tourism)[0].to_string();
@@ -1837,14 +2276,19 @@ fn reply_scenarios(cases: &[Case], replies: &mut Vec<Reply>, touched: &mut BTree
         let j = (0..replies.len())
             .find(|&j| {
                 let r = &replies[j];
-                !touched.contains(&r.case) && cases[r.case].source != MEDIA && r.flaw.is_none() && pred(r)
+                !touched.contains(&r.case)
+                    && cases[r.case].source != MEDIA
+                    && r.flaw.is_none()
+                    && pred(r)
             })
             .expect("the sample data holds a reply for every scenario");
         touched.insert(replies[j].case);
         j
     };
     // January log: 事项编号 typed with last year (LT2016-…).
-    let j = take(replies, &|r| reply_file(r) == ReplyFile::January && r.at.date() >= date("2017-01-04"));
+    let j = take(replies, &|r| {
+        reply_file(r) == ReplyFile::January && r.at.date() >= date("2017-01-04")
+    });
     let wrong = year_typo(&cases[replies[j].case].id);
     replies[j].flaw = Some(ReplyFlaw::WrongId(wrong));
     // January log: 蓝关街道 answers a case that is not theirs.
@@ -1869,18 +2313,30 @@ fn reply_scenarios(cases: &[Case], replies: &mut Vec<Reply>, touched: &mut BTree
     replies.push(extra);
     // Spring Festival CSV: the date typed one day early, before 交办时间.
     let j = take(replies, &|r| {
-        reply_file(r) == ReplyFile::SpringFestival && r.at - Duration::days(1) < cases[r.case].at && r.at.date() < date("2017-01-28")
+        reply_file(r) == ReplyFile::SpringFestival
+            && r.at - Duration::days(1) < cases[r.case].at
+            && r.at.date() < date("2017-01-28")
     });
     let t = replies[j].at - Duration::days(1);
-    replies[j].flaw = Some(ReplyFlaw::TimeText(text_slash(t), Reason::ReplyBeforeIntake));
+    replies[j].flaw = Some(ReplyFlaw::TimeText(
+        text_slash(t),
+        Reason::ReplyBeforeIntake,
+    ));
     // Spring Festival CSV: 2017/2/3 typed as 2017/2/30.
-    let j = take(replies, &|r| reply_file(r) == ReplyFile::SpringFestival && r.at.date() == date("2017-02-03"));
+    let j = take(replies, &|r| {
+        reply_file(r) == ReplyFile::SpringFestival && r.at.date() == date("2017-02-03")
+    });
     let t = replies[j].at;
-    replies[j].flaw = Some(ReplyFlaw::TimeText(format!("2017/2/30 {}:{:02}", t.hour(), t.minute()), Reason::BadReplyTime));
+    replies[j].flaw = Some(ReplyFlaw::TimeText(
+        format!("2017/2/30 {}:{:02}", t.hour(), t.minute()),
+        Reason::BadReplyTime,
+    ));
     // February log: an in-progress reply without 反馈时间.
-    let j = take(replies, &|r| reply_file(r) == ReplyFile::February && r.status == IN_PROGRESS);
+    let j = take(replies, &|r| {
+        reply_file(r) == ReplyFile::February && r.status == IN_PROGRESS
+    });
     replies[j].flaw = Some(ReplyFlaw::TimeBlank);
-    replies.sort_by(|a, b| (a.at, a.case, a.unit).cmp(&(b.at, b.case, b.unit)));
+    replies.sort_by_key(|r| (r.at, r.case, r.unit));
 }
 
 /// Everything written in samples mode, for the README and the report.
@@ -1917,13 +2373,17 @@ fn run_samples(out: &Path, convert_xls: bool) -> Res<SampleRun> {
     let styles = intake_styles();
     for (k, style) in styles.iter().enumerate() {
         let this_week = date("2017-01-09") + Duration::weeks(k as i64);
-        let from = this_week - Duration::weeks(1);
-        let to = this_week + Duration::days(6);
-        let idxs: Vec<usize> = (0..cases.len()).filter(|&i| cases[i].at.date() >= from && cases[i].at.date() <= to).collect();
-        let file_flaws: BTreeMap<usize, IntakeFlaw> =
-            flaws.iter().filter(|((f, _), _)| *f == k).map(|((_, c), fl)| (*c, fl.clone())).collect();
+        let export = Export::new(this_week, CLERKS[k]);
+        let idxs: Vec<usize> = (0..cases.len())
+            .filter(|&i| (export.from..=export.to).contains(&cases[i].at.date()))
+            .collect();
+        let file_flaws: BTreeMap<usize, IntakeFlaw> = flaws
+            .iter()
+            .filter(|((f, _), _)| *f == k)
+            .map(|((_, c), fl)| (*c, fl.clone()))
+            .collect();
         let name = format!("交办登记_{}.xlsx", iso_label(this_week));
-        let tables = intake_tables(&mut rng, &cases, &idxs, this_week, style, (from, to), CLERKS[k], &file_flaws);
+        let tables = intake_tables(&mut rng, &cases, &idxs, &export, style, &file_flaws);
         let placed = save_workbook(&out.join(&name), "交办事项登记表", &tables)?;
         let mut sheets = vec![];
         for (t, p) in tables.iter().zip(&placed) {
@@ -1938,19 +2398,35 @@ fn run_samples(out: &Path, convert_xls: bool) -> Res<SampleRun> {
             sheets.push(s);
         }
         let (zh, en) = intake_file_notes(k, style);
-        files.push(FileSummary { file: name, zh, en, sheets });
+        files.push(FileSummary {
+            file: name,
+            zh,
+            en,
+            sheets,
+        });
     }
 
     // Units workbook.
     let t = units_table();
-    let p = save_workbook(&out.join("单位名单.xlsx"), "单位名单", std::slice::from_ref(&t))?;
+    let p = save_workbook(
+        &out.join("单位名单.xlsx"),
+        "单位名单",
+        std::slice::from_ref(&t),
+    )?;
     files.push(FileSummary {
         file: "单位名单.xlsx".into(),
         zh: "单位名单：19个镇街、20个县直部门、4家公共服务企业，别名以“、”分隔（不含县旅游局）".into(),
         en: "units: 19 towns/streets, 20 county departments, 4 utilities; 别名 separated by 、 (县旅游局 deliberately absent)".into(),
         sheets: vec![sheet_summary(&t, &p[0], "单位")],
     });
-    files.extend(write_sample_replies(&mut rng, out, &cases, &replies, &mut ledger, convert_xls)?);
+    files.extend(write_sample_replies(
+        &mut rng,
+        out,
+        &cases,
+        &replies,
+        &mut ledger,
+        convert_xls,
+    )?);
     files.push(write_media_ledger(out, &cases, &replies, &mut ledger)?);
 
     let run = SampleRun {
@@ -1975,7 +2451,10 @@ fn intake_file_notes(k: usize, style: &IntakeStyle) -> (String, String) {
         _ => ("别名表头（工单编号、转办时间、办理单位、办理类型、截止时间…）；中文及其他文本日期混用（2017年1月12日9时30分、20170112 0930…）；多单位以“，”分隔", "alias headers (工单编号, 转办时间, 办理单位, 办理类型, 截止时间…); mixed text date forms (`2017年1月12日9时30分`, `20170112 0930`…); units separated by ，"),
     };
     let _ = style;
-    (format!("周交办导出（含本周及上周）。{zh}"), format!("weekly intake export (this week and the previous one). {en}"))
+    (
+        format!("周交办导出（含本周及上周）。{zh}"),
+        format!("weekly intake export (this week and the previous one). {en}"),
+    )
 }
 
 /// Reply logs: January xlsx, Spring Festival GBK CSV, February xls.
@@ -1987,7 +2466,8 @@ fn write_sample_replies(
     ledger: &mut Ledger,
     convert_xls: bool,
 ) -> Res<Vec<FileSummary>> {
-    let by_file = |f: ReplyFile| -> Vec<&Reply> { replies.iter().filter(|r| reply_file(r) == f).collect() };
+    let by_file =
+        |f: ReplyFile| -> Vec<&Reply> { replies.iter().filter(|r| reply_file(r) == f).collect() };
     let mut files = vec![];
 
     // January (xlsx, Excel date cells, title and footer).
@@ -2010,7 +2490,8 @@ fn write_sample_replies(
     files.push(FileSummary {
         file: name.into(),
         zh: "1月反馈登记（至1月25日）：Excel日期单元格，有标题行和合计行；部分单位写简称".into(),
-        en: "January reply log (to 2017-01-25): Excel date cells, title and 合计 footer; some units by alias".into(),
+        en: "January reply log (to 2017-01-25): Excel date cells, title and 合计 footer; some units by alias"
+            .into(),
         sheets: vec![s],
     });
 
@@ -2042,7 +2523,11 @@ fn write_sample_replies(
         let mut row = reply_row(rng, cases, r, &csv_style);
         if r.flaw.is_none() {
             // Duty officers type either `2017/1/26 16:30` or `2017年1月26日9时30分`.
-            row[2] = Cell::Text(if rng.bool() { text_slash(r.at) } else { text_chinese_hm(r.at) });
+            row[2] = Cell::Text(if rng.bool() {
+                text_slash(r.at)
+            } else {
+                text_chinese_hm(r.at)
+            });
         }
         csv_table.rows.push(row);
     }
@@ -2096,12 +2581,33 @@ fn convert_to_xls(src: &Path, out: &Path) -> Res<()> {
 
 /// `媒体曝光事项台账.xlsx`: one row per media case with its latest reply;
 /// 承办单位 cells merged over runs of the same unit.
-fn write_media_ledger(out: &Path, cases: &[Case], replies: &[Reply], ledger: &mut Ledger) -> Res<FileSummary> {
-    let mut idxs: Vec<usize> = (0..cases.len()).filter(|&i| cases[i].source == MEDIA).collect();
+fn write_media_ledger(
+    out: &Path,
+    cases: &[Case],
+    replies: &[Reply],
+    ledger: &mut Ledger,
+) -> Res<FileSummary> {
+    let mut idxs: Vec<usize> = (0..cases.len())
+        .filter(|&i| cases[i].source == MEDIA)
+        .collect();
     idxs.sort_by_key(|&i| (cases[i].units[0], cases[i].at));
     let mut t = Table::new(
         "台账",
-        &["事项编号", "来源", "事项内容", "交办时间", "承办单位", "协办单位", "紧急程度", "办理时限", "联系人", "联系电话", "反馈时间", "办理状态", "反馈内容"],
+        &[
+            "事项编号",
+            "来源",
+            "事项内容",
+            "交办时间",
+            "承办单位",
+            "协办单位",
+            "紧急程度",
+            "办理时限",
+            "联系人",
+            "联系电话",
+            "反馈时间",
+            "办理状态",
+            "反馈内容",
+        ],
     );
     t.title = Some("蓝田县媒体曝光问题办理台账（2017年）".into());
     t.widths = [&INTAKE_WIDTHS[..], &[18.0, 10.0, 44.0]].concat();
@@ -2110,10 +2616,17 @@ fn write_media_ledger(out: &Path, cases: &[Case], replies: &[Reply], ledger: &mu
     let mut latest: Vec<Option<&Reply>> = vec![];
     for &i in &idxs {
         let c = &cases[i];
-        let last = replies.iter().filter(|r| r.case == i && r.flaw.is_none()).max_by_key(|r| r.at);
+        let last = replies
+            .iter()
+            .filter(|r| r.case == i && r.flaw.is_none())
+            .max_by_key(|r| r.at);
         latest.push(last);
         let (at, status, content) = match last {
-            Some(r) => (Cell::Date(r.at, nf), Cell::text(r.status), Cell::text(&r.content)),
+            Some(r) => (
+                Cell::Date(r.at, nf),
+                Cell::text(r.status),
+                Cell::text(&r.content),
+            ),
             None => (Cell::Empty, Cell::Empty, Cell::Empty),
         };
         t.rows.push(vec![
@@ -2133,7 +2646,11 @@ fn write_media_ledger(out: &Path, cases: &[Case], replies: &[Reply], ledger: &mu
         ]);
     }
     let name = "媒体曝光事项台账.xlsx";
-    let placed = save_workbook(&out.join(name), "媒体曝光问题办理台账", std::slice::from_ref(&t))?;
+    let placed = save_workbook(
+        &out.join(name),
+        "媒体曝光问题办理台账",
+        std::slice::from_ref(&t),
+    )?;
     let mut s = sheet_summary(&t, &placed[0], "合并（交办+反馈）");
     for ((&ci, &row), last) in idxs.iter().zip(&placed[0].data_rows).zip(&latest) {
         // One row: an intake record and, if replied, a reply record; both repeat
@@ -2146,7 +2663,11 @@ fn write_media_ledger(out: &Path, cases: &[Case], replies: &[Reply], ledger: &mu
         if scratch.anomalies > 0 {
             return Err("unexpected anomaly in the media ledger".into());
         }
-        if scratch.used > 0 { s.used += 1 } else { s.duplicates += 1 }
+        if scratch.used > 0 {
+            s.used += 1
+        } else {
+            s.duplicates += 1
+        }
     }
     Ok(FileSummary {
         file: name.into(),
@@ -2168,7 +2689,10 @@ fn readme(run: &SampleRun, cases: &[Case], replies: &[Reply]) -> String {
     let _ = writeln!(w, "蓝田县马上就办办公室2017年1月3日—2月10日的模拟数据：{} 件事项（{} 件多单位事项，{} 件媒体曝光），{} 个承办任务，{} 条反馈（截至2017年2月13日18:00）。", run.cases, run.multi_unit, run.media, run.assignments, run.replies);
     let _ = writeln!(w, "日历：1月22日（周日）、2月4日（周六）调休上班，1月27日—2月2日春节放假。各周导出互相重叠（每份含本周及上周），同一事项在不同文件中格式不同（文本日期/Excel日期、单位简称），均应识别为重复。");
     let _ = writeln!(w, "单位表现：县公安局、蓝关街道、汤峪镇、县市场监管局、国网蓝田县供电分公司、县自来水公司一贯较好；县住建局、县国土资源局、葛牌镇、九间房镇、县天然气公司一贯较差。");
-    let _ = writeln!(w, "输入中最晚的时间是2017年2月13日（第7周）的反馈，故默认统计期为 2017-W06。\n");
+    let _ = writeln!(
+        w,
+        "输入中最晚的时间是2017年2月13日（第7周）的反馈，故默认统计期为 2017-W06。\n"
+    );
     let _ = writeln!(w, "`反馈登记_2017-02.xls` 的来源：生成器把同内容的xlsx写到临时目录 `$TMPDIR/mashang_xls_source/`，再用 LibreOffice 转换：`soffice --headless --convert-to xls --outdir samples 反馈登记_2017-02.xlsx`（或运行生成器时加 `--convert-xls`）。xlsx 源文件不提交，以免与 .xls 重复。\n");
     let _ = writeln!(w, "## Notes (English)\n");
     let _ = writeln!(w, "Simulated data of the Lantian county 马上就办 office, 2017-01-03 … 2017-02-10: {} cases ({} with several units, {} 媒体曝光), {} assignments, {} replies (data exported 2017-02-13 18:00).", run.cases, run.multi_unit, run.media, run.assignments, run.replies);
@@ -2186,7 +2710,16 @@ fn readme(run: &SampleRun, cases: &[Case], replies: &[Reply]) -> String {
             let _ = writeln!(
                 w,
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                f.file, sh.sheet, sh.kind, sh.header_row, sh.data_rows, sh.blank_rows, sh.footer_rows, sh.used, sh.duplicates, sh.anomalies
+                f.file,
+                sh.sheet,
+                sh.kind,
+                sh.header_row,
+                sh.data_rows,
+                sh.blank_rows,
+                sh.footer_rows,
+                sh.used,
+                sh.duplicates,
+                sh.anomalies
             );
         }
     }
@@ -2197,10 +2730,17 @@ fn readme(run: &SampleRun, cases: &[Case], replies: &[Reply]) -> String {
     }
 
     let _ = writeln!(w, "\n## 异常答案 / Anomaly key\n");
-    let _ = writeln!(w, "| # | 文件 file | 工作表 sheet | 行号 row | 事项编号 | 问题 | reason | 说明 / detail |");
+    let _ = writeln!(
+        w,
+        "| # | 文件 file | 工作表 sheet | 行号 row | 事项编号 | 问题 | reason | 说明 / detail |"
+    );
     let _ = writeln!(w, "|---|---|---|---|---|---|---|---|");
     for (i, k) in run.key.iter().enumerate() {
-        let used = if k.reason.still_used() { "（仍使用 / still used）" } else { "" };
+        let used = if k.reason.still_used() {
+            "（仍使用 / still used）"
+        } else {
+            ""
+        };
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} | {} | {}{} | {} | {} / {} |",
@@ -2208,7 +2748,11 @@ fn readme(run: &SampleRun, cases: &[Case], replies: &[Reply]) -> String {
             k.file,
             k.sheet,
             k.row,
-            if k.id.is_empty() { "（空）" } else { k.id.as_str() },
+            if k.id.is_empty() {
+                "（空）"
+            } else {
+                k.id.as_str()
+            },
             k.reason.zh(),
             used,
             k.reason.en(),
@@ -2216,15 +2760,35 @@ fn readme(run: &SampleRun, cases: &[Case], replies: &[Reply]) -> String {
             k.note_en
         );
     }
-    let _ = writeln!(w, "\n除上表外没有其他异常。No other anomalies are expected.");
-    let _ = writeln!(w, "\n## 各单位承办与反馈 / Assignments and replies per unit\n");
-    let _ = writeln!(w, "| 承办单位 | 分组 | 承办任务 assignments | 反馈 replies |");
+    let _ = writeln!(
+        w,
+        "\n除上表外没有其他异常。No other anomalies are expected."
+    );
+    let _ = writeln!(
+        w,
+        "\n## 各单位承办与反馈 / Assignments and replies per unit\n"
+    );
+    let _ = writeln!(
+        w,
+        "| 承办单位 | 分组 | 承办任务 assignments | 反馈 replies |"
+    );
     let _ = writeln!(w, "|---|---|---|---|");
     for (u, def) in UNITS.iter().enumerate() {
         let n_assign = cases.iter().filter(|c| c.units.contains(&u)).count();
-        let n_reply = replies.iter().filter(|r| r.unit == u && r.flaw.is_none()).count();
-        let group = if def.group == Group::Unlisted { "（未列入）" } else { def.group.label() };
-        let _ = writeln!(w, "| {} | {} | {} | {} |", def.name, group, n_assign, n_reply);
+        let n_reply = replies
+            .iter()
+            .filter(|r| r.unit == u && r.flaw.is_none())
+            .count();
+        let group = if def.group == Group::Unlisted {
+            "（未列入）"
+        } else {
+            def.group.label()
+        };
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} |",
+            def.name, group, n_assign, n_reply
+        );
     }
     s
 }
@@ -2235,11 +2799,22 @@ fn readme(run: &SampleRun, cases: &[Case], replies: &[Reply]) -> String {
 
 /// Spread `n` cases over the days from `first` to `last`: working days weigh
 /// 10, holidays 1 (duty hotline), ordinary weekends 0.
-fn large_plan(cal: &Calendar, first: NaiveDate, last: NaiveDate, n: usize) -> Vec<(NaiveDate, usize)> {
+fn large_plan(
+    cal: &Calendar,
+    first: NaiveDate,
+    last: NaiveDate,
+    n: usize,
+) -> Vec<(NaiveDate, usize)> {
     let mut days = vec![];
     let mut d = first;
     while d <= last {
-        let w = if cal.is_workday(d) { 10 } else if cal.is_holiday(d) { 1 } else { 0 };
+        let w = if cal.is_workday(d) {
+            10
+        } else if cal.is_holiday(d) {
+            1
+        } else {
+            0
+        };
         days.push((d, w as u64));
         d = d.succ_opt().unwrap();
     }
@@ -2265,7 +2840,7 @@ fn run_large(a: &LargeArgs) -> Res<()> {
     let started = Instant::now();
     std::fs::create_dir_all(&a.out)?;
     let cal = Calendar::new();
-    let mut rng = Rng::with_seed(0x6d61_7368_616e_67 ^ (a.cases as u64) << 8 ^ a.files as u64);
+    let mut rng = Rng::with_seed(0x006d_6173_6861_6e67 ^ ((a.cases as u64) << 8) ^ a.files as u64);
     let first = date("2017-01-02"); // Monday of 2017-W01
     let last = first + Duration::weeks(a.files as i64 + 1) - Duration::days(1);
     let plan = large_plan(&cal, first, last, a.cases);
@@ -2284,10 +2859,9 @@ fn run_large(a: &LargeArgs) -> Res<()> {
     let styles = intake_styles();
     for k in 0..a.files {
         let this_week = first + Duration::weeks(k as i64 + 1);
-        let from = this_week - Duration::weeks(1);
-        let to = this_week + Duration::days(6);
-        let lo = cases.partition_point(|c| c.at.date() < from);
-        let hi = cases.partition_point(|c| c.at.date() <= to);
+        let export = Export::new(this_week, CLERKS[k % CLERKS.len()]);
+        let lo = cases.partition_point(|c| c.at.date() < export.from);
+        let hi = cases.partition_point(|c| c.at.date() <= export.to);
         let idxs: Vec<usize> = (lo..hi).collect();
         let mut flaws = BTreeMap::new();
         for &i in &idxs {
@@ -2297,7 +2871,16 @@ fn run_large(a: &LargeArgs) -> Res<()> {
                 }
                 1 => {
                     let t = cases[i].at;
-                    flaws.insert(i, IntakeFlaw::TimeText(format!("{}年{}月32日{}时{}分", t.year(), t.month(), t.hour(), t.minute())));
+                    flaws.insert(
+                        i,
+                        IntakeFlaw::TimeText(format!(
+                            "{}年{}月32日{}时{}分",
+                            t.year(),
+                            t.month(),
+                            t.hour(),
+                            t.minute()
+                        )),
+                    );
                 }
                 _ => {}
             }
@@ -2305,7 +2888,7 @@ fn run_large(a: &LargeArgs) -> Res<()> {
         anomalies += flaws.len();
         let mut style = styles[k % styles.len()].clone();
         style.notes_sheet = false;
-        let tables = intake_tables(&mut rng, &cases, &idxs, this_week, &style, (from, to), CLERKS[k % CLERKS.len()], &flaws);
+        let tables = intake_tables(&mut rng, &cases, &idxs, &export, &style, &flaws);
         let name = format!("交办登记_{}.xlsx", iso_label(this_week));
         save_workbook(&a.out.join(&name), "交办事项登记表", &tables)?;
         intake_rows += idxs.len();
@@ -2315,7 +2898,10 @@ fn run_large(a: &LargeArgs) -> Res<()> {
     // Monthly reply logs.
     let mut months: BTreeMap<(i32, u32), Vec<&Reply>> = BTreeMap::new();
     for r in &replies {
-        months.entry((r.at.year(), r.at.month())).or_default().push(r);
+        months
+            .entry((r.at.year(), r.at.month()))
+            .or_default()
+            .push(r);
     }
     for ((y, m), rs) in &months {
         let style = ReplyStyle {
@@ -2364,7 +2950,8 @@ fn main() {
 
 fn real_main() -> Res<()> {
     let mut args = std::env::args().skip(1);
-    let (mut large, mut convert_xls, mut cases, mut files, mut out) = (false, false, 100_000usize, 15usize, None);
+    let (mut large, mut convert_xls, mut cases, mut files, mut out) =
+        (false, false, 100_000usize, 15usize, None);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--large" => large = true,
@@ -2397,7 +2984,10 @@ fn real_main() -> Res<()> {
     );
     for f in &run.files {
         for s in &f.sheets {
-            println!("  {} [{}]: {} data rows ({} used, {} duplicates, {} anomalies)", f.file, s.sheet, s.data_rows, s.used, s.duplicates, s.anomalies);
+            println!(
+                "  {} [{}]: {} data rows ({} used, {} duplicates, {} anomalies)",
+                f.file, s.sheet, s.data_rows, s.used, s.duplicates, s.anomalies
+            );
         }
     }
     if !convert_xls {
