@@ -73,8 +73,6 @@ pub fn build_report(
     Ok((judgement, model))
 }
 
-/// Length of 事项内容 on the 逾期清单 handout.
-const OVERDUE_CONTENT_CHARS: usize = 40;
 
 fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
     let ds = &prepared.dataset;
@@ -108,7 +106,7 @@ fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
             OverdueRow {
                 case_id: c.id.clone(),
                 source: c.source.clone().unwrap_or_default(),
-                content: shorten(c.content.as_deref().unwrap_or(""), OVERDUE_CONTENT_CHARS),
+                content: shorten(c.content.as_deref().unwrap_or(""), crate::report::mask::CONTENT_MAX_CHARS),
                 unit: a.unit.clone(),
                 assigned_at: c.assigned_at,
                 due: x.deadline.due,

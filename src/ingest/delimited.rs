@@ -50,6 +50,12 @@ fn delimiter(text: &str, is_tsv: bool) -> u8 {
 /// the line numbers where each record starts.
 pub fn read(bytes: &[u8], sheet_name: &str, is_tsv: bool) -> Result<RawSheet, String> {
     let (text, _encoding) = decode(bytes);
+    // The csv crate miscounts lines after CRLF terminators: count on LF alone.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -108,5 +114,12 @@ mod tests {
         assert_eq!(sheet.rows[0].1[0], Cell::Text("事项编号".into()));
         assert_eq!(sheet.rows[1].1[1], Cell::Text("第一行\n第二行".into()));
         assert_eq!(sheet.rows[2].0, 4);
+    }
+
+    #[test]
+    fn crlf_line_numbers() {
+        let sheet = read("事项编号,内容\r\nA1,x\r\nA2,y\r\n".as_bytes(), "f", false).unwrap();
+        let lines: Vec<u32> = sheet.rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 2, 3]);
     }
 }
