@@ -50,8 +50,12 @@ impl Period {
     pub fn parse_month(s: &str) -> Result<Self, PeriodError> {
         let bad = || PeriodError(s.to_owned(), "月的格式应为 2017-01");
         let (y, m) = s.trim().split_once(['-', '/']).ok_or_else(bad)?;
-        let start = NaiveDate::from_ymd_opt(y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, 1)
-            .ok_or_else(bad)?;
+        let start = NaiveDate::from_ymd_opt(
+            y.parse().map_err(|_| bad())?,
+            m.parse().map_err(|_| bad())?,
+            1,
+        )
+        .ok_or_else(bad)?;
         let end = start + Months::new(1) - Days::new(1);
         Ok(Period {
             kind: PeriodKind::Month,
@@ -63,7 +67,10 @@ impl Period {
     /// The inclusive range `from..=to`.
     pub fn range(from: NaiveDate, to: NaiveDate) -> Result<Self, PeriodError> {
         if to < from {
-            return Err(PeriodError(format!("{from} 至 {to}"), "结束日期早于开始日期"));
+            return Err(PeriodError(
+                format!("{from} 至 {to}"),
+                "结束日期早于开始日期",
+            ));
         }
         Ok(Period {
             kind: PeriodKind::Range,

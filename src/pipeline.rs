@@ -29,8 +29,15 @@ pub struct RulesOptions {
 
 /// Loads calendar and rules (before any spreadsheet is read: a broken rule
 /// costs a second), then reads and normalises `input`, skipping `exclude`.
-pub fn prepare(input: &Path, opts: &RulesOptions, exclude: Option<&Path>) -> Result<Prepared, Error> {
-    let calendar = Arc::new(Calendar::load(opts.rules_dir.as_deref(), opts.assume_weekends)?);
+pub fn prepare(
+    input: &Path,
+    opts: &RulesOptions,
+    exclude: Option<&Path>,
+) -> Result<Prepared, Error> {
+    let calendar = Arc::new(Calendar::load(
+        opts.rules_dir.as_deref(),
+        opts.assume_weekends,
+    )?);
     let rules = RuleSet::load(opts.rules_dir.as_deref(), calendar.clone())?;
     if !input.is_dir() {
         return Err(Error::InputMissing(input.display().to_string()));
@@ -73,7 +80,6 @@ pub fn build_report(
     Ok((judgement, model))
 }
 
-
 fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
     let ds = &prepared.dataset;
     let ranking = j
@@ -106,7 +112,10 @@ fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
             OverdueRow {
                 case_id: c.id.clone(),
                 source: c.source.clone().unwrap_or_default(),
-                content: shorten(c.content.as_deref().unwrap_or(""), crate::report::mask::CONTENT_MAX_CHARS),
+                content: shorten(
+                    c.content.as_deref().unwrap_or(""),
+                    crate::report::mask::CONTENT_MAX_CHARS,
+                ),
                 unit: a.unit.clone(),
                 assigned_at: c.assigned_at,
                 due: x.deadline.due,
@@ -142,7 +151,12 @@ fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
         })
         .collect();
     details.sort_by(|a, b| {
-        (a.assigned_at, &a.case_id, &a.role, &a.unit).cmp(&(b.assigned_at, &b.case_id, &b.role, &b.unit))
+        (a.assigned_at, &a.case_id, &a.role, &a.unit).cmp(&(
+            b.assigned_at,
+            &b.case_id,
+            &b.role,
+            &b.unit,
+        ))
     });
     let cal = &prepared.calendar;
     let assumed = cal.assumed_years();
@@ -157,7 +171,11 @@ fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
             .map(|h| (hook_name(h).to_owned(), prepared.rules.hook_source(h)))
             .collect(),
         inputs: ds.files.clone(),
-        calendar_years: cal.years().into_iter().map(|y| (y.year, y.source)).collect(),
+        calendar_years: cal
+            .years()
+            .into_iter()
+            .map(|y| (y.year, y.source))
+            .collect(),
         calendar_hash: cal.hash().to_owned(),
         calendar_warnings,
         version: crate::VERSION.to_owned(),

@@ -14,7 +14,11 @@ use std::process::ExitCode;
 
 /// Runs `explain`.
 pub fn run(args: &ExplainArgs) -> Result<ExitCode, Error> {
-    let as_of = args.as_of.as_deref().map(|t| super::parse_instant("--as-of", t)).transpose()?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|t| super::parse_instant("--as-of", t))
+        .transpose()?;
     let prepared = pipeline::prepare(&args.input, &RulesOptions::from(&args.rules), None)?;
     super::warn_unreadable(&prepared.dataset);
     let as_of = match as_of.or(prepared.dataset.latest) {
@@ -32,7 +36,11 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, Error> {
             }
         }
     }
-    Ok(if missing == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if missing == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn t(x: NaiveDateTime) -> String {
@@ -51,11 +59,16 @@ pub fn explain_case(p: &Prepared, id: &str, as_of: NaiveDateTime) -> Result<Opti
         .collect();
     let mut deadlines = vec![None; ds.assignments.len()];
     for &i in &indices {
-        deadlines[i] = Some(p.rules.deadline(&outcome::task(ds, i)).map_err(JudgeError::from)?);
+        deadlines[i] = Some(
+            p.rules
+                .deadline(&outcome::task(ds, i))
+                .map_err(JudgeError::from)?,
+        );
     }
     let replies = reply_summaries(ds, as_of).map_err(JudgeError::from)?;
-    let judged: Vec<Judged> = outcome::judge_all(ds, &p.rules, &p.calendar, &deadlines, &replies, as_of)
-        .map_err(JudgeError::from)?;
+    let judged: Vec<Judged> =
+        outcome::judge_all(ds, &p.rules, &p.calendar, &deadlines, &replies, as_of)
+            .map_err(JudgeError::from)?;
     let mut out = format!(
         "事项 {}（来源：{}；紧急程度：{}；交办时间 {}；办理时限：{}）\n  登记于 {}\n  判定截止 {}\n",
         case.id,
@@ -81,12 +94,14 @@ pub fn explain_case(p: &Prepared, id: &str, as_of: NaiveDateTime) -> Result<Opti
             source(Hook::Deadline)
         );
         match j.replies.first {
-            Some(r) => out += &format!(
-                "    首次反馈 {}（工作时长 {:.2} 小时）；办理状态：{}\n",
-                t(r),
-                j.reply_hours.unwrap_or(0.0),
-                j.replies.latest_status.as_deref().unwrap_or("（空）")
-            ),
+            Some(r) => {
+                out += &format!(
+                    "    首次反馈 {}（工作时长 {:.2} 小时）；办理状态：{}\n",
+                    t(r),
+                    j.reply_hours.unwrap_or(0.0),
+                    j.replies.latest_status.as_deref().unwrap_or("（空）")
+                )
+            }
             None => out += "    截止时尚无反馈\n",
         }
         out += &format!("    结果：{}\n", j.outcome.label());

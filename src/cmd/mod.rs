@@ -36,16 +36,22 @@ impl From<&RulesArgs> for RulesOptions {
 
 /// An instant from the command line; a date alone means its end of day.
 pub fn parse_instant(flag: &str, text: &str) -> Result<NaiveDateTime, Error> {
-    parse_text(text)
-        .map(When::or_end_of_day)
-        .ok_or_else(|| Error::BadArgument(format!("{flag} {text}"), "时间格式应如 2017-01-22 23:59:59".into()))
+    parse_text(text).map(When::or_end_of_day).ok_or_else(|| {
+        Error::BadArgument(
+            format!("{flag} {text}"),
+            "时间格式应如 2017-01-22 23:59:59".into(),
+        )
+    })
 }
 
 /// A date from the command line.
 pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, Error> {
     match parse_text(text) {
         Some(When::Date(d)) => Ok(d),
-        _ => Err(Error::BadArgument(format!("{flag} {text}"), "日期格式应如 2017-01-16".into())),
+        _ => Err(Error::BadArgument(
+            format!("{flag} {text}"),
+            "日期格式应如 2017-01-16".into(),
+        )),
     }
 }
 

@@ -10,8 +10,16 @@ use std::process::ExitCode;
 /// Runs `report`.
 pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
     let asked = asked_period(args)?;
-    let as_of = args.as_of.as_deref().map(|t| super::parse_instant("--as-of", t)).transpose()?;
-    let prepared = pipeline::prepare(&args.input, &RulesOptions::from(&args.rules), Some(&args.out))?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|t| super::parse_instant("--as-of", t))
+        .transpose()?;
+    let prepared = pipeline::prepare(
+        &args.input,
+        &RulesOptions::from(&args.rules),
+        Some(&args.out),
+    )?;
     let unreadable = super::warn_unreadable(&prepared.dataset);
     if args.strict && unreadable > 0 {
         return Err(Error::Strict(unreadable));
@@ -47,7 +55,12 @@ pub fn summary(ds: &crate::normalise::Dataset, j: &Judgement) -> String {
         j.period.words(),
         j.as_of.format("%Y-%m-%d %H:%M:%S")
     );
-    let count = |o: Outcome| j.in_period.iter().filter(|&&i| j.judged[i].outcome == o).count();
+    let count = |o: Outcome| {
+        j.in_period
+            .iter()
+            .filter(|&&i| j.judged[i].outcome == o)
+            .count()
+    };
     out += &format!(
         "本期承办任务 {} 个：按时反馈 {}，超时反馈 {}，超期未反馈 {}，未到期 {}\n",
         j.in_period.len(),
@@ -56,7 +69,11 @@ pub fn summary(ds: &crate::normalise::Dataset, j: &Judgement) -> String {
         count(Outcome::Overdue),
         count(Outcome::NotDue)
     );
-    out += &format!("逾期清单 {} 条；异常数据 {} 条\n", j.overdue.len(), ds.anomalies.len());
+    out += &format!(
+        "逾期清单 {} 条；异常数据 {} 条\n",
+        j.overdue.len(),
+        ds.anomalies.len()
+    );
     for group in &ds.groups {
         let ranked: Vec<_> = j
             .units

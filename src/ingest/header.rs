@@ -66,17 +66,35 @@ impl Field {
     pub fn names(self) -> &'static [&'static str] {
         match self {
             Field::CaseId => &[
-                "事项编号", "编号", "交办单号", "交办编号", "工单号", "工单编号", "受理编号", "件号",
+                "事项编号",
+                "编号",
+                "交办单号",
+                "交办编号",
+                "工单号",
+                "工单编号",
+                "受理编号",
+                "件号",
             ],
             Field::Source => &["来源", "事项来源", "来源渠道", "渠道"],
             Field::Content => &["事项内容", "内容", "诉求内容", "标题", "事项标题", "摘要"],
             Field::AssignedAt => &["交办时间", "交办日期", "派单时间", "转办时间"],
             Field::Unit => &[
-                "承办单位", "责任单位", "主办单位", "办理单位", "承办部门", "责任部门",
+                "承办单位",
+                "责任单位",
+                "主办单位",
+                "办理单位",
+                "承办部门",
+                "责任部门",
             ],
             Field::AssistUnit => &["协办单位", "配合单位"],
             Field::Urgency => &["紧急程度", "缓急程度", "办理类型"],
-            Field::DueAt => &["办理时限", "反馈时限", "要求反馈时间", "要求办结时间", "截止时间"],
+            Field::DueAt => &[
+                "办理时限",
+                "反馈时限",
+                "要求反馈时间",
+                "要求办结时间",
+                "截止时间",
+            ],
             Field::Contact => &["联系人", "诉求人", "来电人", "反映人"],
             Field::Phone => &["联系电话", "电话", "来电号码", "手机号"],
             Field::ReplyUnit => &["反馈单位", "回复单位"],
@@ -106,7 +124,9 @@ pub fn normalise_header(raw: &str) -> String {
             _ => {}
         }
     }
-    let trimmed = out.trim_start_matches('*').trim_end_matches(['*', ':', '：', '*']);
+    let trimmed = out
+        .trim_start_matches('*')
+        .trim_end_matches(['*', ':', '：', '*']);
     crate::text::simplified(trimmed)
 }
 
@@ -205,9 +225,12 @@ impl Columns {
 /// The header row: the first of the first [`HEADER_SEARCH_ROWS`] rows with at
 /// least two recognised column names. Returns its index in `rows`.
 pub fn find_header_row(rows: &[Vec<Cell>]) -> Option<usize> {
-    rows.iter()
-        .take(HEADER_SEARCH_ROWS)
-        .position(|row| row.iter().filter(|c| recognise(&c.text()).is_some()).count() >= 2)
+    rows.iter().take(HEADER_SEARCH_ROWS).position(|row| {
+        row.iter()
+            .filter(|c| recognise(&c.text()).is_some())
+            .count()
+            >= 2
+    })
 }
 
 /// Whether a row is a footer: its first non-empty cell starts with 合计, 总计,
@@ -233,7 +256,10 @@ mod tests {
         assert_eq!(normalise_header(" 交办时间（必填）"), "交办时间");
         assert_eq!(normalise_header("事项编号*"), "事项编号");
         assert_eq!(normalise_header("承办单位："), "承办单位");
-        assert_eq!(normalise_header("反馈\u{3000}时间 (yyyy-mm-dd)"), "反馈时间");
+        assert_eq!(
+            normalise_header("反馈\u{3000}时间 (yyyy-mm-dd)"),
+            "反馈时间"
+        );
         assert_eq!(recognise("事項編號"), Some(Field::CaseId));
         assert_eq!(recognise("承辦單位"), Some(Field::Unit));
         assert_eq!(recognise("緊急程度"), Some(Field::Urgency));
@@ -267,6 +293,9 @@ mod tests {
     fn footers() {
         assert!(is_footer(&[Cell::Empty, Cell::Text("合計：12件".into())]));
         assert!(is_footer(&[Cell::Text(" 制表：张三".into())]));
-        assert!(!is_footer(&[Cell::Text("LT-001".into()), Cell::Text("合计".into())]));
+        assert!(!is_footer(&[
+            Cell::Text("LT-001".into()),
+            Cell::Text("合计".into())
+        ]));
     }
 }

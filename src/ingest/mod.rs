@@ -160,7 +160,10 @@ fn apply_merges(sheet: &mut RawSheet) {
         let Some((_, top_cells)) = sheet.rows.get(top) else {
             continue;
         };
-        let value = top_cells.get(m.first_col as usize).cloned().unwrap_or(Cell::Empty);
+        let value = top_cells
+            .get(m.first_col as usize)
+            .cloned()
+            .unwrap_or(Cell::Empty);
         for r in m.first_row..=m.last_row {
             let Some(i) = index(r + 1) else { continue };
             let Some((_, cells)) = sheet.rows.get_mut(i) else {

@@ -15,7 +15,9 @@ pub fn read(bytes: &[u8]) -> Result<Vec<RawSheet>, String> {
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let range = book.worksheet_range(&name).map_err(|e| format!("工作表“{name}”：{}", describe(e)))?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| format!("工作表“{name}”：{}", describe(e)))?;
         let merges = merges(&mut book, &name);
         sheets.push(to_raw(&name, &range, merges));
     }
@@ -95,7 +97,11 @@ fn iso_cell(s: &str) -> Cell {
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Cell::Date(d);
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
             let ms = t.and_utc().timestamp_subsec_millis() as u16;
             let whole = t.with_nanosecond_zero();

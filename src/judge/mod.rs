@@ -89,8 +89,18 @@ pub fn judge(
         .collect();
     overdue.sort_by(|&a, &b| {
         let (ja, jb) = (&judged[a], &judged[b]);
-        (jb.escalation, jb.overdue_workdays, ja.deadline.due, ja.index)
-            .cmp(&(ja.escalation, ja.overdue_workdays, jb.deadline.due, jb.index))
+        (
+            jb.escalation,
+            jb.overdue_workdays,
+            ja.deadline.due,
+            ja.index,
+        )
+            .cmp(&(
+                ja.escalation,
+                ja.overdue_workdays,
+                jb.deadline.due,
+                jb.index,
+            ))
             .then_with(|| ja.deadline.due.cmp(&jb.deadline.due))
     });
     Ok(Judgement {
@@ -120,7 +130,9 @@ fn judge_at(
         })
         .collect();
     let replies = stats::reply_summaries(ds, as_of)?;
-    Ok(outcome::judge_all(ds, rules, calendar, &existing, &replies, as_of)?)
+    Ok(outcome::judge_all(
+        ds, rules, calendar, &existing, &replies, as_of,
+    )?)
 }
 
 /// Per-unit lines of a period: stats, score and rating by the rules, rank.
@@ -169,9 +181,20 @@ fn rank_units(
         .map(|(i, g)| (g.as_str(), i))
         .collect();
     lines.sort_by(|a, b| {
-        let ga = group_pos.get(a.stats.group.as_str()).copied().unwrap_or(usize::MAX);
-        let gb = group_pos.get(b.stats.group.as_str()).copied().unwrap_or(usize::MAX);
-        (ga, a.rank.is_none(), a.rank, &a.stats.unit).cmp(&(gb, b.rank.is_none(), b.rank, &b.stats.unit))
+        let ga = group_pos
+            .get(a.stats.group.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        let gb = group_pos
+            .get(b.stats.group.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        (ga, a.rank.is_none(), a.rank, &a.stats.unit).cmp(&(
+            gb,
+            b.rank.is_none(),
+            b.rank,
+            &b.stats.unit,
+        ))
     });
     Ok(lines)
 }

@@ -19,13 +19,27 @@ pub fn reply_summaries(
     let replies = DataFrame::new(
         r.len(),
         vec![
-            Column::new("case".into(), r.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>()),
-            Column::new("unit".into(), r.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>()),
-            Column::new("at".into(), r.iter().map(|x| millis(x.replied_at)).collect::<Vec<_>>()),
-            Column::new("status".into(), r.iter().map(|x| x.status.as_deref()).collect::<Vec<_>>()),
+            Column::new(
+                "case".into(),
+                r.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "unit".into(),
+                r.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "at".into(),
+                r.iter().map(|x| millis(x.replied_at)).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "status".into(),
+                r.iter().map(|x| x.status.as_deref()).collect::<Vec<_>>(),
+            ),
             Column::new(
                 "done".into(),
-                r.iter().map(|x| is_completed(x.status.as_deref())).collect::<Vec<_>>(),
+                r.iter()
+                    .map(|x| is_completed(x.status.as_deref()))
+                    .collect::<Vec<_>>(),
             ),
         ],
     )?;
@@ -33,8 +47,14 @@ pub fn reply_summaries(
     let assignments = DataFrame::new(
         a.len(),
         vec![
-            Column::new("case".into(), a.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>()),
-            Column::new("unit".into(), a.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>()),
+            Column::new(
+                "case".into(),
+                a.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "unit".into(),
+                a.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>(),
+            ),
             Column::new("index".into(), (0..a.len() as u64).collect::<Vec<_>>()),
         ],
     )?;
@@ -44,7 +64,10 @@ pub fn reply_summaries(
         .group_by([col("case"), col("unit")])
         .agg([
             col("at").min().alias("first"),
-            col("status").sort_by([col("at")], SortMultipleOptions::default()).last().alias("latest_status"),
+            col("status")
+                .sort_by([col("at")], SortMultipleOptions::default())
+                .last()
+                .alias("latest_status"),
             col("done").any(true).alias("done"),
         ]);
     let joined = assignments
@@ -90,17 +113,25 @@ pub fn unit_stats(
         rows.len(),
         vec![
             Column::new("unit".into(), rows.iter().map(unit).collect::<Vec<_>>()),
-            Column::new("outcome".into(), rows.iter().map(|j| j.outcome.label()).collect::<Vec<_>>()),
+            Column::new(
+                "outcome".into(),
+                rows.iter().map(|j| j.outcome.label()).collect::<Vec<_>>(),
+            ),
             Column::new(
                 "done".into(),
                 rows.iter()
                     .map(|j| j.replies.first.is_some() && j.replies.completed)
                     .collect::<Vec<_>>(),
             ),
-            Column::new("hours".into(), rows.iter().map(|j| j.reply_hours).collect::<Vec<_>>()),
+            Column::new(
+                "hours".into(),
+                rows.iter().map(|j| j.reply_hours).collect::<Vec<_>>(),
+            ),
             Column::new(
                 "on_site".into(),
-                rows.iter().map(|j| j.escalation >= Escalation::OnSite).collect::<Vec<_>>(),
+                rows.iter()
+                    .map(|j| j.escalation >= Escalation::OnSite)
+                    .collect::<Vec<_>>(),
             ),
         ],
     )?;
@@ -125,7 +156,12 @@ pub fn unit_stats(
         .collect()?;
     let units = grouped.column("unit")?.str()?;
     let get_u32 = |name: &str| -> PolarsResult<Vec<u32>> {
-        Ok(grouped.column(name)?.u32()?.iter().map(|v| v.unwrap_or(0)).collect())
+        Ok(grouped
+            .column(name)?
+            .u32()?
+            .iter()
+            .map(|v| v.unwrap_or(0))
+            .collect())
     };
     let on_time = get_u32(Outcome::OnTime.label())?;
     let late = get_u32(Outcome::Late.label())?;
@@ -176,19 +212,37 @@ pub struct Rankable {
     pub avg_reply_hours: Option<f64>,
 }
 
+/// What ranking compares: group, score in cents, rate, hours.
+type RankKey<'a> = (Option<&'a str>, Option<i64>, Option<f64>, Option<f64>);
+
 /// Ranks within each group: by 得分 (to 2 decimals) descending, 按时反馈率
 /// descending, 平均反馈时长 ascending (blank last); rank = 1 + the number of
 /// units strictly better (ties share a rank). Returns unit → rank.
 pub fn rank(units: &[Rankable]) -> PolarsResult<HashMap<String, u32>> {
-    let score_cents: Vec<i64> = units.iter().map(|u| (u.score * 100.0).round() as i64).collect();
+    let score_cents: Vec<i64> = units
+        .iter()
+        .map(|u| (u.score * 100.0).round() as i64)
+        .collect();
     let frame = DataFrame::new(
         units.len(),
         vec![
-            Column::new("group".into(), units.iter().map(|u| u.group.as_str()).collect::<Vec<_>>()),
-            Column::new("unit".into(), units.iter().map(|u| u.unit.as_str()).collect::<Vec<_>>()),
+            Column::new(
+                "group".into(),
+                units.iter().map(|u| u.group.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "unit".into(),
+                units.iter().map(|u| u.unit.as_str()).collect::<Vec<_>>(),
+            ),
             Column::new("score".into(), score_cents),
-            Column::new("rate".into(), units.iter().map(|u| u.on_time_rate).collect::<Vec<_>>()),
-            Column::new("hours".into(), units.iter().map(|u| u.avg_reply_hours).collect::<Vec<_>>()),
+            Column::new(
+                "rate".into(),
+                units.iter().map(|u| u.on_time_rate).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "hours".into(),
+                units.iter().map(|u| u.avg_reply_hours).collect::<Vec<_>>(),
+            ),
         ],
     )?;
     let sorted = frame.sort(
@@ -206,7 +260,7 @@ pub fn rank(units: &[Rankable]) -> PolarsResult<HashMap<String, u32>> {
     let mut ranks = HashMap::new();
     let mut position = 0u32;
     let mut current_rank = 0u32;
-    let mut previous: Option<(Option<&str>, Option<i64>, Option<f64>, Option<f64>)> = None;
+    let mut previous: Option<RankKey> = None;
     for i in 0..sorted.height() {
         let key = (group.get(i), score.get(i), rate.get(i), hours.get(i));
         let same_group = previous.is_some_and(|p| p.0 == key.0);

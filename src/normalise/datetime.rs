@@ -280,7 +280,13 @@ mod tests {
             assert_eq!(parse_text(text), Some(t5), "{text}");
         }
         let d = When::Date(NaiveDate::from_ymd_opt(2017, 1, 12).unwrap());
-        for text in ["2017-01-12", "2017/1/12", "2017.1.12", "2017年1月12日", "20170112"] {
+        for text in [
+            "2017-01-12",
+            "2017/1/12",
+            "2017.1.12",
+            "2017年1月12日",
+            "20170112",
+        ] {
             assert_eq!(parse_text(text), Some(d), "{text}");
         }
     }
@@ -310,6 +316,9 @@ mod tests {
         assert_eq!(from_excel_serial(1.0), Some(at("1900-01-01 00:00:00")));
         assert_eq!(from_excel_serial(61.0), Some(at("1900-03-01 00:00:00")));
         assert_eq!(from_excel_serial(-5.0), None);
-        assert_eq!(parse_cell(&Cell::Number(20170112.0)), Ok(When::Date(NaiveDate::from_ymd_opt(2017, 1, 12).unwrap())));
+        assert_eq!(
+            parse_cell(&Cell::Number(20170112.0)),
+            Ok(When::Date(NaiveDate::from_ymd_opt(2017, 1, 12).unwrap()))
+        );
     }
 }

@@ -37,25 +37,57 @@ impl Dataset {
         let cases = DataFrame::new(
             c.len(),
             vec![
-                Column::new("事项编号".into(), c.iter().map(|x| x.id.as_str()).collect::<Vec<_>>()),
-                Column::new("来源".into(), c.iter().map(|x| x.source.as_deref()).collect::<Vec<_>>()),
-                Column::new("紧急程度".into(), c.iter().map(|x| x.urgency.as_deref()).collect::<Vec<_>>()),
-                datetime_column("交办时间", c.iter().map(|x| Some(millis(x.assigned_at))).collect()),
-                datetime_column("办理时限", c.iter().map(|x| x.explicit_due.map(millis)).collect()),
-                Column::new("承办单位数".into(), c.iter().map(|x| x.units.len() as u32).collect::<Vec<_>>()),
+                Column::new(
+                    "事项编号".into(),
+                    c.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "来源".into(),
+                    c.iter().map(|x| x.source.as_deref()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "紧急程度".into(),
+                    c.iter().map(|x| x.urgency.as_deref()).collect::<Vec<_>>(),
+                ),
+                datetime_column(
+                    "交办时间",
+                    c.iter().map(|x| Some(millis(x.assigned_at))).collect(),
+                ),
+                datetime_column(
+                    "办理时限",
+                    c.iter().map(|x| x.explicit_due.map(millis)).collect(),
+                ),
+                Column::new(
+                    "承办单位数".into(),
+                    c.iter().map(|x| x.units.len() as u32).collect::<Vec<_>>(),
+                ),
             ],
         )?;
         let a = &self.assignments;
         let assignments = DataFrame::new(
             a.len(),
             vec![
-                Column::new("事项编号".into(), a.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>()),
-                Column::new("承办单位".into(), a.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>()),
-                Column::new("分组".into(), a.iter().map(|x| x.group.as_str()).collect::<Vec<_>>()),
-                Column::new("角色".into(), a.iter().map(|x| x.role.label()).collect::<Vec<_>>()),
+                Column::new(
+                    "事项编号".into(),
+                    a.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "承办单位".into(),
+                    a.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "分组".into(),
+                    a.iter().map(|x| x.group.as_str()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "角色".into(),
+                    a.iter().map(|x| x.role.label()).collect::<Vec<_>>(),
+                ),
                 datetime_column(
                     "交办时间",
-                    a.iter().map(|x| Some(millis(c[x.case_index].assigned_at))).collect(),
+                    a.iter()
+                        .map(|x| Some(millis(c[x.case_index].assigned_at)))
+                        .collect(),
                 ),
             ],
         )?;
@@ -63,19 +95,40 @@ impl Dataset {
         let replies = DataFrame::new(
             r.len(),
             vec![
-                Column::new("事项编号".into(), r.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>()),
-                Column::new("承办单位".into(), r.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>()),
-                datetime_column("反馈时间", r.iter().map(|x| Some(millis(x.replied_at))).collect()),
-                Column::new("办理状态".into(), r.iter().map(|x| x.status.as_deref()).collect::<Vec<_>>()),
+                Column::new(
+                    "事项编号".into(),
+                    r.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "承办单位".into(),
+                    r.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>(),
+                ),
+                datetime_column(
+                    "反馈时间",
+                    r.iter().map(|x| Some(millis(x.replied_at))).collect(),
+                ),
+                Column::new(
+                    "办理状态".into(),
+                    r.iter().map(|x| x.status.as_deref()).collect::<Vec<_>>(),
+                ),
             ],
         )?;
         let u = &self.units;
         let units = DataFrame::new(
             u.len(),
             vec![
-                Column::new("单位名称".into(), u.iter().map(|x| x.name.as_str()).collect::<Vec<_>>()),
-                Column::new("分组".into(), u.iter().map(|x| x.group.as_str()).collect::<Vec<_>>()),
-                Column::new("在名单中".into(), u.iter().map(|x| x.listed).collect::<Vec<_>>()),
+                Column::new(
+                    "单位名称".into(),
+                    u.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "分组".into(),
+                    u.iter().map(|x| x.group.as_str()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "在名单中".into(),
+                    u.iter().map(|x| x.listed).collect::<Vec<_>>(),
+                ),
             ],
         )?;
         Ok(Frames {

@@ -64,18 +64,29 @@ pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: Ro
     let sheet = ledger.sheet(id);
     let row: &DataRow = ledger.row(id);
     let col = |f: Field| sheet.columns.get(f);
-    let optional = |f: Field, read: fn(&Cell) -> Option<String>| {
-        col(f).map(|c| read(row.cell(Some(c))))
-    };
+    let optional =
+        |f: Field, read: fn(&Cell) -> Option<String>| col(f).map(|c| read(row.cell(Some(c))));
 
     let Some(case_id) = case_id(row.cell(col(Field::CaseId))) else {
-        ledger.anomaly(id, AnomalyKind::MissingCaseId, None, "交办记录缺少事项编号".into());
+        ledger.anomaly(
+            id,
+            AnomalyKind::MissingCaseId,
+            None,
+            "交办记录缺少事项编号".into(),
+        );
         return;
     };
     let assigned_at = match parse_cell(row.cell(col(Field::AssignedAt))) {
         Ok(w) => w.or_start_of_day(),
         Err(DateError::Blank) => {
-            reject(book, ledger, id, &case_id, AnomalyKind::MissingAssignedAt, "交办记录缺少交办时间".into());
+            reject(
+                book,
+                ledger,
+                id,
+                &case_id,
+                AnomalyKind::MissingAssignedAt,
+                "交办记录缺少交办时间".into(),
+            );
             return;
         }
         Err(DateError::Invalid(s)) => {
@@ -91,7 +102,14 @@ pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: Ro
         }
     }
     if named.is_empty() {
-        reject(book, ledger, id, &case_id, AnomalyKind::MissingUnit, "交办记录缺少承办单位".into());
+        reject(
+            book,
+            ledger,
+            id,
+            &case_id,
+            AnomalyKind::MissingUnit,
+            "交办记录缺少承办单位".into(),
+        );
         return;
     }
     // Problems that still let the row be used; listed unless the row turns
@@ -145,7 +163,8 @@ pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: Ro
     };
     let origin = ledger.origin(id);
     let existing = book.index.get(&case_id).copied();
-    let repeats = existing.is_some_and(|i| differences(book, i, assigned_at, &units, &stated).is_empty());
+    let repeats =
+        existing.is_some_and(|i| differences(book, i, assigned_at, &units, &stated).is_empty());
     if !repeats {
         for (kind, msg) in notes {
             ledger.anomaly(id, kind, Some(&case_id), msg);
@@ -174,7 +193,14 @@ pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: Ro
     }
 }
 
-fn reject(book: &mut CaseBook, ledger: &mut Ledger, id: RowId, case_id: &str, kind: AnomalyKind, msg: String) {
+fn reject(
+    book: &mut CaseBook,
+    ledger: &mut Ledger,
+    id: RowId,
+    case_id: &str,
+    kind: AnomalyKind,
+    msg: String,
+) {
     ledger.anomaly(id, kind, Some(case_id), msg);
     book.rejected_ids.entry(case_id.to_owned()).or_insert(id);
 }
@@ -192,7 +218,11 @@ fn differences(
     let mut diffs: Vec<String> = Vec::new();
     let fmt_t = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S").to_string();
     if case.assigned_at != assigned_at {
-        diffs.push(format!("交办时间 {} → {}", fmt_t(case.assigned_at), fmt_t(assigned_at)));
+        diffs.push(format!(
+            "交办时间 {} → {}",
+            fmt_t(case.assigned_at),
+            fmt_t(assigned_at)
+        ));
     }
     if case.units != units {
         let show = |u: &[UnitRole]| {

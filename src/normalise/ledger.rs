@@ -96,7 +96,13 @@ impl<'a> Ledger<'a> {
     }
 
     /// Lists an anomaly for the row.
-    pub fn anomaly(&mut self, id: RowId, kind: AnomalyKind, case_id: Option<&str>, message: String) {
+    pub fn anomaly(
+        &mut self,
+        id: RowId,
+        kind: AnomalyKind,
+        case_id: Option<&str>,
+        message: String,
+    ) {
         self.state(id).anomaly = true;
         let row = self.row(id);
         self.anomalies.push(Anomaly {
@@ -144,13 +150,22 @@ impl<'a> Ledger<'a> {
             for (s, rows) in sheets.iter().enumerate() {
                 for (r, st) in rows.iter().enumerate() {
                     if !(st.anomaly || st.used || st.duplicate) {
-                        undecided.push(RowId { file: f, sheet: s, row: r });
+                        undecided.push(RowId {
+                            file: f,
+                            sheet: s,
+                            row: r,
+                        });
                     }
                 }
             }
         }
         for id in undecided {
-            self.anomaly(id, AnomalyKind::UnusableRow, None, "该行未能归入任何统计".to_owned());
+            self.anomaly(
+                id,
+                AnomalyKind::UnusableRow,
+                None,
+                "该行未能归入任何统计".to_owned(),
+            );
         }
     }
 }

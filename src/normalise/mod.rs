@@ -73,7 +73,13 @@ pub fn normalise(files: &[FileData]) -> Dataset {
             Ok(sheets) => sheets[s].rows.len(),
             Err(_) => 0,
         };
-        (0..n).map(|row| RowId { file: f, sheet: s, row }).collect()
+        (0..n)
+            .map(|row| RowId {
+                file: f,
+                sheet: s,
+                row,
+            })
+            .collect()
     };
 
     let mut dir = Directory::default();
@@ -180,7 +186,12 @@ fn add_unit_row(dir: &mut Directory, ledger: &mut Ledger, id: RowId) {
     let col = |f: Field| sheet.columns.get(f);
     let name = crate::text::key(&row.cell(col(Field::UnitName)).text());
     if name.is_empty() {
-        ledger.anomaly(id, AnomalyKind::BadUnitsRow, None, "单位名单行缺少单位名称".into());
+        ledger.anomaly(
+            id,
+            AnomalyKind::BadUnitsRow,
+            None,
+            "单位名单行缺少单位名称".into(),
+        );
         return;
     }
     let group = crate::text::key(&row.cell(col(Field::Group)).text());
@@ -220,10 +231,8 @@ fn add_unit_row(dir: &mut Directory, ledger: &mut Ledger, id: RowId) {
 /// Assignments for every case (one per distinct unit), and the unit list.
 fn assign(cases: &[Case], dir: &Directory) -> (Vec<Assignment>, Vec<Unit>) {
     let mut assignments = Vec::new();
-    let mut units: BTreeMap<String, Unit> = dir
-        .units()
-        .map(|u| (u.name.clone(), u.clone()))
-        .collect();
+    let mut units: BTreeMap<String, Unit> =
+        dir.units().map(|u| (u.name.clone(), u.clone())).collect();
     for (i, case) in cases.iter().enumerate() {
         for ur in &case.units {
             let (name, group, _) = dir.place(&ur.unit);

@@ -51,17 +51,32 @@ pub fn add_row(
         }
     }
     let Some(cid) = cid else {
-        ledger.anomaly(id, AnomalyKind::MissingCaseId, None, "反馈记录缺少事项编号".into());
+        ledger.anomaly(
+            id,
+            AnomalyKind::MissingCaseId,
+            None,
+            "反馈记录缺少事项编号".into(),
+        );
         return;
     };
     let replied_at = match parse_cell(row.cell(col(Field::RepliedAt))) {
         Ok(w) => w.or_end_of_day(),
         Err(DateError::Blank) => {
-            ledger.anomaly(id, AnomalyKind::MissingReplyTime, Some(&cid), "反馈记录缺少反馈时间".into());
+            ledger.anomaly(
+                id,
+                AnomalyKind::MissingReplyTime,
+                Some(&cid),
+                "反馈记录缺少反馈时间".into(),
+            );
             return;
         }
         Err(DateError::Invalid(s)) => {
-            ledger.anomaly(id, AnomalyKind::BadDateTime, Some(&cid), format!("反馈时间“{s}”无法识别"));
+            ledger.anomaly(
+                id,
+                AnomalyKind::BadDateTime,
+                Some(&cid),
+                format!("反馈时间“{s}”无法识别"),
+            );
             return;
         }
     };

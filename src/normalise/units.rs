@@ -58,7 +58,10 @@ fn strip_role(name: &str) -> (Option<Role>, &str) {
 
 /// The group inferred from a name when there is no units sheet.
 pub fn infer_group(name: &str) -> &'static str {
-    if ["镇", "乡", "街道", "街办"].iter().any(|s| name.ends_with(s)) {
+    if ["镇", "乡", "街道", "街办"]
+        .iter()
+        .any(|s| name.ends_with(s))
+    {
         "镇街"
     } else {
         "县直部门"
@@ -106,8 +109,11 @@ impl Directory {
         }
         match self.units.get_mut(name) {
             Some(unit) => {
-                let new_aliases: Vec<_> =
-                    aliases.iter().filter(|a| !unit.aliases.contains(a)).cloned().collect();
+                let new_aliases: Vec<_> = aliases
+                    .iter()
+                    .filter(|a| !unit.aliases.contains(a))
+                    .cloned()
+                    .collect();
                 if unit.group == group && new_aliases.is_empty() {
                     changed = false;
                 } else if unit.group != group {
@@ -222,8 +228,14 @@ mod tests {
         let mut d = Directory::default();
         assert_eq!(d.add("县公安局", "县直部门", &["公安局".into()]), Ok(true));
         assert_eq!(d.add("县公安局", "县直部门", &["公安局".into()]), Ok(false));
-        assert_eq!(d.place("公安局"), ("县公安局".into(), "县直部门".into(), true));
-        assert_eq!(d.place("某某局"), ("某某局".into(), UNGROUPED.into(), false));
+        assert_eq!(
+            d.place("公安局"),
+            ("县公安局".into(), "县直部门".into(), true)
+        );
+        assert_eq!(
+            d.place("某某局"),
+            ("某某局".into(), UNGROUPED.into(), false)
+        );
         assert!(d.add("县交通局", "县直部门", &["公安局".into()]).is_err());
     }
 }

@@ -147,7 +147,9 @@ pub struct RuleSet {
 impl RuleSet {
     /// Loads the built-in rules, overridden hook by hook by the `*.rhai` files of `dir`.
     pub fn load(_dir: Option<&Path>, calendar: Arc<Calendar>) -> Result<Self, RuleError> {
-        Ok(RuleSet { _calendar: calendar })
+        Ok(RuleSet {
+            _calendar: calendar,
+        })
     }
 
     /// Runs `deadline(task)`.
@@ -156,7 +158,11 @@ impl RuleSet {
     }
 
     /// Runs `escalation(task, overdue_workdays)`.
-    pub fn escalation(&self, _task: &Task, _overdue_workdays: u32) -> Result<Escalation, RuleError> {
+    pub fn escalation(
+        &self,
+        _task: &Task,
+        _overdue_workdays: u32,
+    ) -> Result<Escalation, RuleError> {
         todo!("rules engine")
     }
 

@@ -15,8 +15,16 @@ fn check_lists_reconciliation_and_exits_1_on_anomalies() {
         "{}",
         show(&out)
     );
-    assert!(text.contains("反馈单位不是该事项的承办单位：1 条"), "{}", show(&out));
-    assert!(text.contains("反馈登记.csv [反馈登记] 第8行"), "{}", show(&out));
+    assert!(
+        text.contains("反馈单位不是该事项的承办单位：1 条"),
+        "{}",
+        show(&out)
+    );
+    assert!(
+        text.contains("反馈登记.csv [反馈登记] 第8行"),
+        "{}",
+        show(&out)
+    );
 }
 
 #[test]
@@ -24,7 +32,13 @@ fn check_exits_0_on_clean_data() {
     let w = Work::new();
     w.xlsx(
         "a.xlsx",
-        vec![SheetSpec::new("s", vec![row(&["事项编号", "交办时间", "承办单位"]), row(&["A1", "2017-01-12 09:30", "华胥镇"])])],
+        vec![SheetSpec::new(
+            "s",
+            vec![
+                row(&["事项编号", "交办时间", "承办单位"]),
+                row(&["A1", "2017-01-12 09:30", "华胥镇"]),
+            ],
+        )],
     );
     let out = w.run(&["check", "in"]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
@@ -38,5 +52,9 @@ fn usage_errors_exit_2_and_missing_folder_exits_1() {
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));
     let out = w.run(&["report", "nowhere"]);
     assert_eq!(out.status.code(), Some(1), "{}", show(&out));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("输入目录 nowhere 不存在"), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("输入目录 nowhere 不存在"),
+        "{}",
+        show(&out)
+    );
 }

@@ -9,26 +9,55 @@ use proptest::prelude::*;
 fn print(t: NaiveDateTime, form: usize, seconds: bool) -> String {
     let (y, mo, d) = (t.year(), t.month(), t.day());
     let (h, mi, s) = (t.hour(), t.minute(), t.second());
-    let sec = |sep: &str| if seconds { format!("{sep}{s:02}") } else { String::new() };
+    let sec = |sep: &str| {
+        if seconds {
+            format!("{sep}{s:02}")
+        } else {
+            String::new()
+        }
+    };
     match form {
         0 => format!("{y}-{mo:02}-{d:02} {h:02}:{mi:02}{}", sec(":")),
         1 => format!("{y}/{mo}/{d} {h}:{mi:02}{}", sec(":")),
         2 => format!("{y}.{mo}.{d} {h}:{mi:02}{}", sec(":")),
         3 => format!("{y}-{mo:02}-{d:02}T{h:02}:{mi:02}{}", sec(":")),
         4 => format!("{y}年{mo}月{d}日 {h}:{mi:02}{}", sec(":")),
-        5 => format!("{y}年{mo}月{d}日{h}时{mi}分{}", if seconds { format!("{s}秒") } else { String::new() }),
-        6 => format!("{y}{mo:02}{d:02} {h:02}{mi:02}{}", if seconds { format!("{s:02}") } else { String::new() }),
+        5 => format!(
+            "{y}年{mo}月{d}日{h}时{mi}分{}",
+            if seconds {
+                format!("{s}秒")
+            } else {
+                String::new()
+            }
+        ),
+        6 => format!(
+            "{y}{mo:02}{d:02} {h:02}{mi:02}{}",
+            if seconds {
+                format!("{s:02}")
+            } else {
+                String::new()
+            }
+        ),
         _ => {
             // Full-width digits, as some systems export.
             let ascii = format!("{y}年{mo}月{d}日{h}时{mi}分");
-            ascii.chars().map(|c| c.to_digit(10).map_or(c, |v| char::from_u32(0xFF10 + v).unwrap())).collect()
+            ascii
+                .chars()
+                .map(|c| {
+                    c.to_digit(10)
+                        .map_or(c, |v| char::from_u32(0xFF10 + v).unwrap())
+                })
+                .collect()
         }
     }
 }
 
 fn instant() -> impl Strategy<Value = NaiveDateTime> {
     (0i64..(40 * 366 * 86_400)).prop_map(|secs| {
-        NaiveDate::from_ymd_opt(2000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap()
+        NaiveDate::from_ymd_opt(2000, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
             + chrono::Duration::seconds(secs)
     })
 }

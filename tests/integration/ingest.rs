@@ -14,12 +14,25 @@ pub fn load(work: &Work) -> Dataset {
 }
 
 fn tally(ds: &Dataset, file: &str, sheet: &str) -> Tally {
-    let f = ds.files.iter().find(|f| &*f.path == file).unwrap_or_else(|| panic!("no file {file}"));
-    f.sheets.iter().find(|s| s.name == sheet).unwrap_or_else(|| panic!("no sheet {sheet}")).tally.clone()
+    let f = ds
+        .files
+        .iter()
+        .find(|f| &*f.path == file)
+        .unwrap_or_else(|| panic!("no file {file}"));
+    f.sheets
+        .iter()
+        .find(|s| s.name == sheet)
+        .unwrap_or_else(|| panic!("no sheet {sheet}"))
+        .tally
+        .clone()
 }
 
 fn kinds(ds: &Dataset, case: &str) -> Vec<AnomalyKind> {
-    ds.anomalies.iter().filter(|a| a.case_id.as_deref() == Some(case)).map(|a| a.kind).collect()
+    ds.anomalies
+        .iter()
+        .filter(|a| a.case_id.as_deref() == Some(case))
+        .map(|a| a.kind)
+        .collect()
 }
 
 /// 2017-01-17 11:00 as an Excel serial in an unformatted cell.
@@ -49,37 +62,157 @@ pub fn messy_folder() -> Work {
         row(&["蓝田县马上就办办公室交办事项登记表（2017年1月16日—1月22日）"]),
         row(&[]),
         row(&[
-            "序号", "事项编号*", "来源", "事项内容", "交办时间（必填）", "承办单位", "协办单位",
-            "紧急程度", "办理时限", "联系人", "联系电话",
+            "序号",
+            "事项编号*",
+            "来源",
+            "事项内容",
+            "交办时间（必填）",
+            "承办单位",
+            "协办单位",
+            "紧急程度",
+            "办理时限",
+            "联系人",
+            "联系电话",
         ]),
     ];
     let mut r = |cells: Vec<V>| rows.push(cells);
-    r(vec![s("1"), s("LT-001"), s("群众投诉"), s("路灯不亮"), V::T(dt("2017-01-16 09:30")), s("县住建局"), V::Blank, s("一般"), V::Blank, s("张三"), s("13812341234")]);
-    r(row(&["2", "LT-002", "媒体曝光", "垃圾堆放", "2017/1/16 10:00", "华胥镇、县城管执法局"]));
-    r(row(&["3", "LT-003", "上级批示件", "道路破损", "2017年1月17日9时30分", "县交通运输局", "", "紧急"]));
-    r(row(&["4", "LT-004", "群众投诉", "公交站牌", "20170117 1000"]));
-    r(vec![s("5"), s("LT-005"), s("咨询"), s("客运时刻"), V::N(SERIAL_0117_1100)]);
+    r(vec![
+        s("1"),
+        s("LT-001"),
+        s("群众投诉"),
+        s("路灯不亮"),
+        V::T(dt("2017-01-16 09:30")),
+        s("县住建局"),
+        V::Blank,
+        s("一般"),
+        V::Blank,
+        s("张三"),
+        s("13812341234"),
+    ]);
+    r(row(&[
+        "2",
+        "LT-002",
+        "媒体曝光",
+        "垃圾堆放",
+        "2017/1/16 10:00",
+        "华胥镇、县城管执法局",
+    ]));
+    r(row(&[
+        "3",
+        "LT-003",
+        "上级批示件",
+        "道路破损",
+        "2017年1月17日9时30分",
+        "县交通运输局",
+        "",
+        "紧急",
+    ]));
+    r(row(&[
+        "4",
+        "LT-004",
+        "群众投诉",
+        "公交站牌",
+        "20170117 1000",
+    ]));
+    r(vec![
+        s("5"),
+        s("LT-005"),
+        s("咨询"),
+        s("客运时刻"),
+        V::N(SERIAL_0117_1100),
+    ]);
     r(row(&[]));
-    r(row(&["6", "LT-006", "企业投诉", "停水", "2017-01-18", "主办:蓝关街道/协办:县水务局", "县公安局", "特急", "2017-01-18 12:00"]));
-    r(row(&["7", "", "群众投诉", "无编号", "2017-01-18 09:00", "县住建局"]));
-    r(row(&["8", "LT-008", "群众投诉", "日期错", "2017-13-45", "县住建局"]));
-    r(row(&["9", "LT-009", "群众投诉", "无单位", "2017-01-18 09:00", ""]));
-    r(row(&["10", "LT-010", "群众投诉", "时限早", "2017-01-19 10:00", "县住建局", "", "", "2017-01-18"]));
+    r(row(&[
+        "6",
+        "LT-006",
+        "企业投诉",
+        "停水",
+        "2017-01-18",
+        "主办:蓝关街道/协办:县水务局",
+        "县公安局",
+        "特急",
+        "2017-01-18 12:00",
+    ]));
+    r(row(&[
+        "7",
+        "",
+        "群众投诉",
+        "无编号",
+        "2017-01-18 09:00",
+        "县住建局",
+    ]));
+    r(row(&[
+        "8",
+        "LT-008",
+        "群众投诉",
+        "日期错",
+        "2017-13-45",
+        "县住建局",
+    ]));
+    r(row(&[
+        "9",
+        "LT-009",
+        "群众投诉",
+        "无单位",
+        "2017-01-18 09:00",
+        "",
+    ]));
+    r(row(&[
+        "10",
+        "LT-010",
+        "群众投诉",
+        "时限早",
+        "2017-01-19 10:00",
+        "县住建局",
+        "",
+        "",
+        "2017-01-18",
+    ]));
     r(row(&["合计：10件"]));
     r(row(&["制表：王五", "", "审核：李四"]));
     w.xlsx(
         "交办登记_W03.xlsx",
-        vec![SheetSpec::new("交办登记", rows).merge(0, 0, 0, 10).merge(5, 5, 7, 5)],
+        vec![SheetSpec::new("交办登记", rows)
+            .merge(0, 0, 0, 10)
+            .merge(5, 5, 7, 5)],
     );
     w.xlsx(
         "交办登记_W04.xlsx",
         vec![SheetSpec::new(
             "工作表1",
             vec![
-                row(&["事項編號", "來源", "事項內容", "交辦時間", "承辦單位", "緊急程度"]),
-                row(&["LT-001", "群眾投訴", "路燈不亮", "2017-01-16 09:30:00", "住建局", "一般"]),
-                row(&["LT-002", "媒體曝光", "垃圾堆放", "2017-01-16 11:00", "华胥镇、城管局", ""]),
-                row(&["LT-011", "群眾投訴", "噪音", "2017-01-20 15:00", "某某公司", ""]),
+                row(&[
+                    "事項編號",
+                    "來源",
+                    "事項內容",
+                    "交辦時間",
+                    "承辦單位",
+                    "緊急程度",
+                ]),
+                row(&[
+                    "LT-001",
+                    "群眾投訴",
+                    "路燈不亮",
+                    "2017-01-16 09:30:00",
+                    "住建局",
+                    "一般",
+                ]),
+                row(&[
+                    "LT-002",
+                    "媒體曝光",
+                    "垃圾堆放",
+                    "2017-01-16 11:00",
+                    "华胥镇、城管局",
+                    "",
+                ]),
+                row(&[
+                    "LT-011",
+                    "群眾投訴",
+                    "噪音",
+                    "2017-01-20 15:00",
+                    "某某公司",
+                    "",
+                ]),
             ],
         )],
     );
@@ -110,12 +243,39 @@ fn messy_folder_reconciles_exactly() {
     // LT-002's row was superseded by the W04 export: counted as a duplicate.
     assert_eq!(
         w03,
-        Tally { read: 13, used: 5, duplicates: 1, blank: 1, footer: 2, anomalies: 4 }
+        Tally {
+            read: 13,
+            used: 5,
+            duplicates: 1,
+            blank: 1,
+            footer: 2,
+            anomalies: 4
+        }
     );
     let w04 = tally(&ds, "交办登记_W04.xlsx", "工作表1");
-    assert_eq!(w04, Tally { read: 3, used: 0, duplicates: 1, blank: 0, footer: 0, anomalies: 2 });
+    assert_eq!(
+        w04,
+        Tally {
+            read: 3,
+            used: 0,
+            duplicates: 1,
+            blank: 0,
+            footer: 0,
+            anomalies: 2
+        }
+    );
     let csv = tally(&ds, "反馈/反馈登记.csv", "反馈登记");
-    assert_eq!(csv, Tally { read: 13, used: 5, duplicates: 1, blank: 0, footer: 0, anomalies: 7 });
+    assert_eq!(
+        csv,
+        Tally {
+            read: 13,
+            used: 5,
+            duplicates: 1,
+            blank: 0,
+            footer: 0,
+            anomalies: 7
+        }
+    );
     let units = tally(&ds, "单位名单.xlsx", "单位");
     assert_eq!(units.used, 7);
     for f in &ds.files {
@@ -123,7 +283,11 @@ fn messy_folder_reconciles_exactly() {
             assert!(sh.tally.balanced(), "{} {} {:?}", f.path, sh.name, sh.tally);
         }
     }
-    let kinds_of: Vec<_> = ds.files.iter().flat_map(|f| f.sheets.iter().map(|s| s.kind)).collect();
+    let kinds_of: Vec<_> = ds
+        .files
+        .iter()
+        .flat_map(|f| f.sheets.iter().map(|s| s.kind))
+        .collect();
     assert!(kinds_of.contains(&SheetKind::Units));
     assert!(kinds_of.contains(&SheetKind::Reply));
 }
@@ -132,7 +296,10 @@ fn messy_folder_reconciles_exactly() {
 fn cases_and_assignments_are_normalised() {
     let ds = load(&messy_folder());
     let ids: Vec<_> = ds.cases.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["LT-001", "LT-002", "LT-003", "LT-004", "LT-005", "LT-006", "LT-010", "LT-011"]);
+    assert_eq!(
+        ids,
+        ["LT-001", "LT-002", "LT-003", "LT-004", "LT-005", "LT-006", "LT-010", "LT-011"]
+    );
     let case = |id: &str| ds.cases.iter().find(|c| c.id == id).unwrap();
     // Every date form, the unformatted serial and a date alone (00:00:00).
     assert_eq!(case("LT-001").assigned_at, dt("2017-01-16 09:30"));
@@ -147,10 +314,28 @@ fn cases_and_assignments_are_normalised() {
         assert_eq!(case(id).units[0].unit, "县交通运输局", "{id}");
     }
     // Roles from prefixes and the 协办单位 column; aliases mapped.
-    let roles: Vec<_> = case("LT-006").units.iter().map(|u| (u.unit.as_str(), u.role)).collect();
-    assert_eq!(roles, [("蓝关街道", Role::Lead), ("县水务局", Role::Assist), ("县公安局", Role::Assist)]);
-    let lt002: Vec<_> = case("LT-002").units.iter().map(|u| (u.unit.as_str(), u.role)).collect();
-    assert_eq!(lt002, [("华胥镇", Role::Lead), ("县城管执法局", Role::Assist)]);
+    let roles: Vec<_> = case("LT-006")
+        .units
+        .iter()
+        .map(|u| (u.unit.as_str(), u.role))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("蓝关街道", Role::Lead),
+            ("县水务局", Role::Assist),
+            ("县公安局", Role::Assist)
+        ]
+    );
+    let lt002: Vec<_> = case("LT-002")
+        .units
+        .iter()
+        .map(|u| (u.unit.as_str(), u.role))
+        .collect();
+    assert_eq!(
+        lt002,
+        [("华胥镇", Role::Lead), ("县城管执法局", Role::Assist)]
+    );
     // The later export wins the conflict on LT-002.
     assert_eq!(case("LT-002").assigned_at, dt("2017-01-16 11:00"));
     assert_eq!(kinds(&ds, "LT-002")[0], AnomalyKind::ConflictingDuplicate);
@@ -159,7 +344,11 @@ fn cases_and_assignments_are_normalised() {
     assert_eq!(kinds(&ds, "LT-010"), [AnomalyKind::DueBeforeAssignment]);
     // A unit missing from the units sheet is judged in 未分组.
     assert_eq!(kinds(&ds, "LT-011"), [AnomalyKind::UnitNotListed]);
-    let a = ds.assignments.iter().find(|a| a.case_id == "LT-011").unwrap();
+    let a = ds
+        .assignments
+        .iter()
+        .find(|a| a.case_id == "LT-011")
+        .unwrap();
     assert_eq!(a.group, "未分组");
     assert_eq!(ds.assignments.len(), 11);
     assert_eq!(ds.groups, ["县直部门", "镇街", "未分组"]);
@@ -216,9 +405,22 @@ fn replies_are_matched_and_every_anomaly_listed() {
             (14, AnomalyKind::DueBeforeAssignment),
         ]
     );
-    let rejected = ds.anomalies.iter().find(|a| a.file.ends_with(".csv") && a.row == 10).unwrap();
-    assert!(rejected.message.contains("交办记录有误"), "{}", rejected.message);
-    let raw = &ds.anomalies.iter().find(|a| a.row == 12 && a.file.contains("W03")).unwrap().raw;
+    let rejected = ds
+        .anomalies
+        .iter()
+        .find(|a| a.file.ends_with(".csv") && a.row == 10)
+        .unwrap();
+    assert!(
+        rejected.message.contains("交办记录有误"),
+        "{}",
+        rejected.message
+    );
+    let raw = &ds
+        .anomalies
+        .iter()
+        .find(|a| a.row == 12 && a.file.contains("W03"))
+        .unwrap()
+        .raw;
     assert!(raw.contains("2017-13-45"), "{raw}");
 }
 
@@ -242,15 +444,30 @@ fn excel_serials_round_and_1904_workbooks_are_read() {
         "b_1904.xlsx",
         vec![SheetSpec::new(
             "s",
-            vec![row(&["事项编号", "交办时间", "承办单位"]), vec![s("B1"), V::Serial(42747.0 - 1462.0 + 9.5 / 24.0), s("县公安局")]],
+            vec![
+                row(&["事项编号", "交办时间", "承办单位"]),
+                vec![
+                    s("B1"),
+                    V::Serial(42747.0 - 1462.0 + 9.5 / 24.0),
+                    s("县公安局"),
+                ],
+            ],
         )],
     );
     make_1904(&p);
     let ds = load(&w);
-    let at: Vec<_> = ds.cases.iter().map(|c| (c.id.as_str(), c.assigned_at)).collect();
+    let at: Vec<_> = ds
+        .cases
+        .iter()
+        .map(|c| (c.id.as_str(), c.assigned_at))
+        .collect();
     assert_eq!(
         at,
-        [("A1", dt("2017-01-12 09:30")), ("A2", dt("2017-01-12 09:30")), ("B1", dt("2017-01-12 09:30"))]
+        [
+            ("A1", dt("2017-01-12 09:30")),
+            ("A2", dt("2017-01-12 09:30")),
+            ("B1", dt("2017-01-12 09:30"))
+        ]
     );
     // Without a units sheet, groups are inferred from the names.
     let groups: Vec<_> = ds.assignments.iter().map(|a| a.group.as_str()).collect();
@@ -260,7 +477,16 @@ fn excel_serials_round_and_1904_workbooks_are_read() {
 #[test]
 fn unreadable_hidden_and_lock_files() {
     let w = Work::new();
-    w.xlsx("ok.xlsx", vec![SheetSpec::new("s", vec![row(&["事项编号", "交办时间", "承办单位"]), row(&["A1", "2017-01-12 09:30", "华胥镇"])])]);
+    w.xlsx(
+        "ok.xlsx",
+        vec![SheetSpec::new(
+            "s",
+            vec![
+                row(&["事项编号", "交办时间", "承办单位"]),
+                row(&["A1", "2017-01-12 09:30", "华胥镇"]),
+            ],
+        )],
+    );
     w.bytes("junk.xlsx", b"this is not a spreadsheet");
     let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     cfb.extend_from_slice(&[0; 504]);
@@ -292,8 +518,22 @@ fn combined_sheet_yields_cases_and_replies() {
             SheetSpec::new(
                 "媒体曝光",
                 vec![
-                    row(&["工单编号", "来源", "派单时间", "责任单位", "回复时间", "办理结果"]),
-                    row(&["M-1", "媒体曝光", "2017-01-16 09:00", "华胥镇", "2017-01-16 18:00", "已办结"]),
+                    row(&[
+                        "工单编号",
+                        "来源",
+                        "派单时间",
+                        "责任单位",
+                        "回复时间",
+                        "办理结果",
+                    ]),
+                    row(&[
+                        "M-1",
+                        "媒体曝光",
+                        "2017-01-16 09:00",
+                        "华胥镇",
+                        "2017-01-16 18:00",
+                        "已办结",
+                    ]),
                     row(&["M-2", "媒体曝光", "2017-01-16 10:00", "县公安局", "", ""]),
                     row(&["M-3", "媒体曝光", "", "县公安局", "2017-01-16 18:00", ""]),
                 ],
@@ -308,7 +548,17 @@ fn combined_sheet_yields_cases_and_replies() {
     assert_eq!(ds.replies[0].status.as_deref(), Some("已办结"));
     let sheets = &ds.files[0].sheets;
     assert_eq!(sheets[0].kind, SheetKind::Combined);
-    assert_eq!(sheets[0].tally, Tally { read: 3, used: 2, duplicates: 0, blank: 0, footer: 0, anomalies: 1 });
+    assert_eq!(
+        sheets[0].tally,
+        Tally {
+            read: 3,
+            used: 2,
+            duplicates: 0,
+            blank: 0,
+            footer: 0,
+            anomalies: 1
+        }
+    );
     assert_eq!(sheets[1].kind, SheetKind::Skipped);
 }
 
@@ -318,8 +568,14 @@ fn delimited_files_in_every_encoding() {
     let mut bom = vec![0xEF, 0xBB, 0xBF];
     bom.extend_from_slice("事项编号,交办时间,承办单位,事项内容\nC-1,2017-01-12 09:30,华胥镇,\"两行\n内容\"\nC-2,2017-01-12 10:30,华胥镇,x\n".as_bytes());
     w.bytes("bom.csv", &bom);
-    w.bytes("tab.tsv", "事项编号\t交办时间\t承办单位\nT-1\t2017-01-12 09:30\t县公安局\n".as_bytes());
-    w.gbk_csv("gbk.csv", "事项编号,交办时间,承办单位\nG-1,2017年1月12日9时30分,蓝关街道\n");
+    w.bytes(
+        "tab.tsv",
+        "事项编号\t交办时间\t承办单位\nT-1\t2017-01-12 09:30\t县公安局\n".as_bytes(),
+    );
+    w.gbk_csv(
+        "gbk.csv",
+        "事项编号,交办时间,承办单位\nG-1,2017年1月12日9时30分,蓝关街道\n",
+    );
     let ds = load(&w);
     let ids: Vec<_> = ds.cases.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["C-1", "C-2", "G-1", "T-1"]);

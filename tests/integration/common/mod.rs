@@ -97,7 +97,8 @@ fn write_rows(ws: &mut Worksheet, spec: &SheetSpec) {
             Some(V::S(x)) => x.clone(),
             _ => String::new(),
         };
-        ws.merge_range(r1, c1, r2, c2, &top, &Format::new()).unwrap();
+        ws.merge_range(r1, c1, r2, c2, &top, &Format::new())
+            .unwrap();
     }
 }
 
@@ -195,9 +196,12 @@ pub fn make_1904(path: &Path) {
         f.read_to_end(&mut data).unwrap();
         if name == "xl/workbook.xml" {
             let text = String::from_utf8(data).unwrap();
-            data = text.replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1).into_bytes();
+            data = text
+                .replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1)
+                .into_bytes();
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         out.write_all(&data).unwrap();
     }
     std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
