@@ -189,3 +189,6 @@ pub(crate) fn reference() -> String {
     out.push_str(&super::engine::limits_reference());
     out
 }
+
+#[cfg(test)]
+mod tests;

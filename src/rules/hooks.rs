@@ -12,7 +12,7 @@ use super::engine::{last_position, reset_last_position, Script};
 use super::error::{describe, type_name, unwrap_calls, Failure, Location, RuleError};
 use super::{Deadline, Escalation, Hook, Rating, RuleSet, Task};
 use rayon::prelude::*;
-use rhai::{Dynamic, FuncArgs, Position, Scope};
+use rhai::{Dynamic, FuncArgs, ImmutableString, Position, Scope};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What a hook was evaluating, for error messages.
@@ -148,12 +148,8 @@ impl RuleSet {
             Dynamic::from_int(overdue_workdays.into()),
         );
         let value = self.call(Hook::Escalation, args, &subject)?;
-        match value
-            .clone()
-            .into_immutable_string()
-            .ok()
-            .and_then(|s| Escalation::from_label(s.trim()))
-        {
+        let word = value.read_lock::<ImmutableString>();
+        match word.and_then(|s| Escalation::from_label(s.trim())) {
             Some(e) => Ok(e),
             None => Err(self.bad_return(
                 Hook::Escalation,
@@ -185,12 +181,8 @@ impl RuleSet {
     pub(crate) fn run_rating(&self, stats: &super::UnitStats) -> Result<Rating, RuleError> {
         let subject = || unit_subject(&stats.unit);
         let value = self.call(Hook::Rating, (Dynamic::from(stats.clone()),), &subject)?;
-        match value
-            .clone()
-            .into_immutable_string()
-            .ok()
-            .and_then(|s| Rating::from_label(s.trim()))
-        {
+        let word = value.read_lock::<ImmutableString>();
+        match word.and_then(|s| Rating::from_label(s.trim())) {
             Some(r) => Ok(r),
             None => {
                 Err(self.bad_return(Hook::Rating, subject(), expected(HOOKS[3].returns, &value)))
@@ -218,35 +210,29 @@ fn expected(what: &str, value: &Dynamic) -> String {
 
 /// A deadline from what the hook returned: a `DateTime` or `#{ due, basis }`.
 fn to_deadline(value: Dynamic, default_basis: impl Fn() -> String) -> Result<Deadline, String> {
-    let wanted = HOOKS[0].returns;
-    if let Some(dt) = value.clone().try_cast::<DateTime>() {
-        return Ok(Deadline {
-            due: dt.0,
-            basis: default_basis(),
-        });
+    if value.is::<DateTime>() {
+        let due = value.cast::<DateTime>().0;
+        return Ok(Deadline { due, basis: default_basis() });
     }
-    let Some(map) = value.clone().try_cast::<rhai::Map>() else {
-        return Err(expected(wanted, &value));
-    };
+    if !value.is_map() {
+        return Err(expected(HOOKS[0].returns, &value));
+    }
+    let mut map = value.cast::<rhai::Map>();
     if let Some(key) = map.keys().find(|k| !matches!(k.as_str(), "due" | "basis")) {
         return Err(format!("返回的 map 只能有 due 和 basis 两个键，多了 {key}"));
     }
-    let due = match map.get("due") {
-        Some(v) => v
-            .clone()
-            .try_cast::<DateTime>()
-            .ok_or_else(|| format!("due {}", expected("DateTime", v)))?,
+    let due = match map.remove("due") {
+        Some(v) if v.is::<DateTime>() => v.cast::<DateTime>().0,
+        Some(v) => return Err(format!("due {}", expected("DateTime", &v))),
         None => return Err("返回的 map 缺少 due（应反馈时间）".into()),
     };
-    let basis = match map.get("basis") {
+    let basis = match map.remove("basis") {
         None => default_basis(),
         Some(v) if v.is_unit() => default_basis(),
-        Some(v) => v
-            .clone()
-            .into_string()
-            .map_err(|_| format!("basis {}", expected("string", v)))?,
+        Some(v) if v.is_string() => v.cast::<ImmutableString>().into(),
+        Some(v) => return Err(format!("basis {}", expected("string", &v))),
     };
-    Ok(Deadline { due: due.0, basis })
+    Ok(Deadline { due, basis })
 }
 
 /// Runs `f` over `items` in parallel and returns the results in order, or the
