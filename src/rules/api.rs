@@ -144,10 +144,32 @@ pub(crate) fn register(engine: &mut Engine, cal: &Arc<Calendar>) {
     }
 }
 
+/// Columns on a terminal: CJK and full-width characters take two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c {
+            '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF60}'
+            | '\u{FFE0}'..='\u{FFE6}' => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// `s` padded with spaces to `width` terminal columns.
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
+}
+
 fn field_table<T>(out: &mut String, title: &str, fields: &[Field<T>]) {
     let _ = writeln!(out, "\n{title}");
     for f in fields {
-        let _ = writeln!(out, "  {:<8} {:<16} {:<14} {}", f.zh, f.en, f.ty, f.doc);
+        let (zh, en, ty) = (pad(f.zh, 12), pad(f.en, 16), pad(f.ty, 15));
+        let _ = writeln!(out, "  {zh} {en} {ty} {}", f.doc);
     }
 }
 
@@ -183,8 +205,12 @@ pub(crate) fn reference() -> String {
     );
     out.push_str("\n函数与运算符 Functions and operators（f(x, y) 也可写成 x.f(y)）\n");
     for f in FUNCTIONS {
-        let _ = writeln!(out, "  {}", f.signatures.join("  |  "));
-        let _ = writeln!(out, "      {}", f.doc);
+        let signatures = f.signatures.join("  |  ");
+        if display_width(&signatures) <= 12 {
+            let _ = writeln!(out, "  {} {}", pad(&signatures, 12), f.doc);
+        } else {
+            let _ = writeln!(out, "  {signatures}\n      {}", f.doc);
+        }
     }
     out.push_str(&super::engine::limits_reference());
     out

@@ -241,12 +241,14 @@ pub(crate) fn describe(err: &EvalAltResult) -> Failure {
         E::ErrorVariableNotFound(v, _) => format!("变量 {v} 未定义"),
         E::ErrorPropertyNotFound(p, _) => format!("没有属性 {p}"),
         E::ErrorIndexNotFound(k, _) => format!("没有字段 {k}"),
-        E::ErrorFunctionNotFound(sig, _) => {
-            format!(
-                "找不到函数 {}（函数名或参数类型不对？可用函数见 `mashang rules`）",
-                types_in(sig)
-            )
-        }
+        E::ErrorFunctionNotFound(sig, _) if sig.contains("()") => format!(
+            "找不到函数 {}：有参数是空值 ()（如没有填写的办理时限、应反馈为 0 时的比率），请先判断 != ()",
+            types_in(sig)
+        ),
+        E::ErrorFunctionNotFound(sig, _) => format!(
+            "找不到函数 {}（函数名或参数类型不对？可用函数见 `mashang rules`）",
+            types_in(sig)
+        ),
         E::ErrorModuleNotFound(m, _) => format!("不允许加载模块 {m}（规则脚本不能读取文件）"),
         E::ErrorMismatchDataType(want, got, _) => {
             format!(
@@ -269,7 +271,7 @@ pub(crate) fn describe(err: &EvalAltResult) -> Failure {
         E::ErrorFor(_) => "for 循环的对象不能遍历".into(),
         E::ErrorAssignmentToConstant(v, _) => format!("不能给常量 {v} 赋值"),
         E::ErrorNonPureMethodCallOnConstant(f, _) => format!("不能对常量调用会修改它的方法 {f}"),
-        E::ErrorDotExpr(m, _) => format!("属性访问错误：{m}"),
+        E::ErrorDotExpr(m, _) => describe_dot(m),
         E::ErrorArithmetic(m, _) => {
             if m.contains("Division by zero") {
                 "算术错误：除以零".into()
@@ -285,6 +287,26 @@ pub(crate) fn describe(err: &EvalAltResult) -> Failure {
         other => format!("{other}"),
     };
     Failure::Runtime(text)
+}
+
+/// Describes a property-access error (Rhai words it as "… 'prop' … type 'T' …").
+fn describe_dot(message: &str) -> String {
+    let quoted: Vec<&str> = message.split('\'').skip(1).step_by(2).collect();
+    match (quoted.as_slice(), message) {
+        ([prop, ty, ..], m) if m.starts_with("No writable property") => {
+            format!(
+                "{} 的字段 {prop} 是只读的，不能赋值（请用 let 定义新变量）",
+                type_name(ty)
+            )
+        }
+        ([prop, ty, ..], m) if m.starts_with("Unknown property") && *ty == "()" => {
+            format!("空值 () 没有属性 {prop}（前面取到的值不存在？）")
+        }
+        ([prop, ty, ..], m) if m.starts_with("Unknown property") => {
+            format!("{} 没有属性 {prop}", type_name(ty))
+        }
+        _ => format!("属性访问错误：{message}"),
+    }
 }
 
 /// Describes a syntax error in Chinese.

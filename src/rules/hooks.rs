@@ -212,7 +212,10 @@ fn expected(what: &str, value: &Dynamic) -> String {
 fn to_deadline(value: Dynamic, default_basis: impl Fn() -> String) -> Result<Deadline, String> {
     if value.is::<DateTime>() {
         let due = value.cast::<DateTime>().0;
-        return Ok(Deadline { due, basis: default_basis() });
+        return Ok(Deadline {
+            due,
+            basis: default_basis(),
+        });
     }
     if !value.is_map() {
         return Err(expected(HOOKS[0].returns, &value));

@@ -302,6 +302,15 @@ fn runtime_errors_name_the_place_and_the_case() {
 }
 
 #[test]
+fn common_mistakes_get_helpful_messages() {
+    let err =
+        run_deadline("fn deadline(task) {\n    task.交办时间 = datetime(\"2017-01-01\");\n}\n");
+    assert_mentions(&err, &["第 2 行", "字段 交办时间 是只读的"]);
+    let err = run_deadline("fn deadline(task) {\n    end_of_day(task.办理时限)\n}\n");
+    assert_mentions(&err, &["第 2 行", "找不到函数 end_of_day (())", "空值 ()"]);
+}
+
+#[test]
 fn a_year_without_calendar_data_surfaces_the_calendars_message() {
     let err = run_deadline(
         "fn deadline(task) {\n    end_of_day(nth_workday_after(datetime(2031, 5, 1), 1))\n}\n",
