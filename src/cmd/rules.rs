@@ -6,6 +6,6 @@ use std::process::ExitCode;
 
 /// Runs `rules`.
 pub fn run() -> Result<ExitCode, Error> {
-    print!("{}", crate::rules::api_reference());
+    print!("{}", crate::rules::RuleSet::api_reference());
     Ok(ExitCode::SUCCESS)
 }

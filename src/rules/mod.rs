@@ -5,7 +5,16 @@
 //! when a [`RuleSet`] is loaded — before any spreadsheet is read. A hook a
 //! rules folder does not define falls back to the built-in one.
 
-use crate::calendar::{Calendar, CalendarError};
+mod api;
+mod datetime;
+mod engine;
+mod error;
+mod hooks;
+
+pub use engine::{BUILTIN_FILES, MAX_ARRAY_SIZE, MAX_MAP_SIZE, MAX_OPERATIONS, MAX_STRING_SIZE};
+pub use error::{Location, RuleError};
+
+use crate::calendar::Calendar;
 use crate::model::Role;
 use chrono::NaiveDateTime;
 use std::path::Path;
@@ -14,21 +23,32 @@ use std::sync::Arc;
 /// What a `deadline` or `escalation` hook sees of one assignment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Task {
+    /// 事项编号
     pub case_id: String,
+    /// 来源 (scripts see it trimmed, in Simplified Chinese, `""` when blank).
     pub source: Option<String>,
+    /// 紧急程度 (scripts see it trimmed, in Simplified Chinese, `""` when blank).
     pub urgency: Option<String>,
+    /// 事项内容
     pub content: Option<String>,
+    /// 交办时间
     pub assigned_at: NaiveDateTime,
+    /// Explicit 办理时限; `None` when blank or earlier than 交办时间.
     pub explicit_due: Option<NaiveDateTime>,
+    /// 承办单位 of this assignment.
     pub unit: String,
+    /// 分组 of the unit.
     pub group: String,
+    /// 主办 or 协办.
     pub role: Role,
+    /// Number of units on the case (主办 + 协办).
     pub unit_count: usize,
 }
 
 /// A deadline decided by the `deadline` hook.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deadline {
+    /// 应反馈时间
     pub due: NaiveDateTime,
     /// Why (时限依据), e.g. `一般事项：1个工作日`.
     pub basis: String,
@@ -37,10 +57,15 @@ pub struct Deadline {
 /// The escalation measure (督办措施), in increasing severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Escalation {
+    /// No measure.
     None,
+    /// 催办
     Urge,
+    /// 现场督办
     OnSite,
+    /// 专项会议督办
     Meeting,
+    /// 联合督办
     Joint,
 }
 
@@ -72,7 +97,9 @@ impl Escalation {
 /// A unit's statistics over a period, as the `score` and `rating` hooks see them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UnitStats {
+    /// 承办单位
     pub unit: String,
+    /// 分组
     pub group: String,
     /// 应反馈
     pub due: u32,
@@ -97,8 +124,11 @@ pub struct UnitStats {
 /// 评价: 好, 一般, 差.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rating {
+    /// 好
     Good,
+    /// 一般
     Fair,
+    /// 差
     Poor,
 }
 
@@ -111,15 +141,55 @@ impl Rating {
             Rating::Poor => "差",
         }
     }
+
+    /// Parses the Chinese word a hook returned.
+    pub fn from_label(s: &str) -> Option<Self> {
+        Some(match s {
+            "好" => Rating::Good,
+            "一般" => Rating::Fair,
+            "差" => Rating::Poor,
+            _ => return None,
+        })
+    }
 }
 
 /// The four hooks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Hook {
+    /// `deadline(task)`
     Deadline,
+    /// `escalation(task, overdue_workdays)`
     Escalation,
+    /// `score(stats)`
     Score,
+    /// `rating(stats)`
     Rating,
+}
+
+impl Hook {
+    /// Every hook, in order.
+    pub const ALL: [Hook; 4] = [Hook::Deadline, Hook::Escalation, Hook::Score, Hook::Rating];
+
+    /// Position in [`Hook::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The function name scripts define (part of the contract).
+    pub fn name(self) -> &'static str {
+        api::HOOKS[self.index()].name
+    }
+
+    /// The number of parameters the hook takes.
+    pub fn arity(self) -> usize {
+        api::HOOKS[self.index()].params.len()
+    }
+}
+
+impl std::fmt::Display for Hook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// A rules file that was loaded, with its SHA-256.
@@ -127,67 +197,113 @@ pub enum Hook {
 pub struct RuleFile {
     /// `内置:deadline.rhai` or the path under the rules folder.
     pub name: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
 }
 
-/// A rule error: names the script, line and column, the hook and the 事项编号.
-#[derive(Debug, thiserror::Error)]
-pub enum RuleError {
-    #[error("规则加载失败：{0}")]
-    Load(String),
-    #[error("{0}")]
-    Calendar(#[from] CalendarError),
+/// The compiled rules, shared across threads (`Send + Sync`).
+pub struct RuleSet {
+    engine: rhai::Engine,
+    /// The same engine with position tracking, to locate limit errors.
+    diagnostic: rhai::Engine,
+    loaded: engine::Loaded,
+    calendar: Arc<Calendar>,
 }
 
-/// The compiled rules, shared across threads.
-pub struct RuleSet {
-    _calendar: Arc<Calendar>,
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleSet")
+            .field("hooks", &self.hook_sources())
+            .finish_non_exhaustive()
+    }
 }
 
 impl RuleSet {
     /// Loads the built-in rules, overridden hook by hook by the `*.rhai` files of `dir`.
-    pub fn load(_dir: Option<&Path>, calendar: Arc<Calendar>) -> Result<Self, RuleError> {
+    ///
+    /// Every script is compiled and each hook checked for its name and arity here,
+    /// so a broken rules folder fails before any spreadsheet is read.
+    pub fn load(dir: Option<&Path>, calendar: Arc<Calendar>) -> Result<Self, RuleError> {
+        let engine = engine::build(&calendar, false);
+        let diagnostic = engine::build(&calendar, true);
+        let loaded = engine::load(&engine, dir)?;
         Ok(RuleSet {
-            _calendar: calendar,
+            engine,
+            diagnostic,
+            loaded,
+            calendar,
         })
     }
 
     /// Runs `deadline(task)`.
-    pub fn deadline(&self, _task: &Task) -> Result<Deadline, RuleError> {
-        todo!("rules engine")
+    pub fn deadline(&self, task: &Task) -> Result<Deadline, RuleError> {
+        self.run_deadline(task)
+    }
+
+    /// Runs `deadline(task)` for every task in parallel (rayon): the deadlines in
+    /// order, or the error of the first failing task in input order.
+    pub fn deadlines(&self, tasks: &[Task]) -> Result<Vec<Deadline>, RuleError> {
+        hooks::par_map(tasks, |t| self.run_deadline(t))
     }
 
     /// Runs `escalation(task, overdue_workdays)`.
-    pub fn escalation(
-        &self,
-        _task: &Task,
-        _overdue_workdays: u32,
-    ) -> Result<Escalation, RuleError> {
-        todo!("rules engine")
+    pub fn escalation(&self, task: &Task, overdue_workdays: u32) -> Result<Escalation, RuleError> {
+        self.run_escalation(task, overdue_workdays)
+    }
+
+    /// Runs `escalation` for every `(task, overdue_workdays)` in parallel, like [`Self::deadlines`].
+    pub fn escalations(&self, items: &[(&Task, u32)]) -> Result<Vec<Escalation>, RuleError> {
+        hooks::par_map(items, |(t, w)| self.run_escalation(t, *w))
     }
 
     /// Runs `score(stats)`.
-    pub fn score(&self, _stats: &UnitStats) -> Result<f64, RuleError> {
-        todo!("rules engine")
+    pub fn score(&self, stats: &UnitStats) -> Result<f64, RuleError> {
+        self.run_score(stats)
     }
 
     /// Runs `rating(stats)`.
-    pub fn rating(&self, _stats: &UnitStats) -> Result<Rating, RuleError> {
-        todo!("rules engine")
+    pub fn rating(&self, stats: &UnitStats) -> Result<Rating, RuleError> {
+        self.run_rating(stats)
     }
 
-    /// The files loaded, built-in and user, in load order.
+    /// The files loaded, built-in and user, in load order. A built-in file
+    /// is listed only when it still supplies a hook.
     pub fn files(&self) -> Vec<RuleFile> {
-        Vec::new()
+        self.loaded
+            .scripts
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !s.builtin || self.loaded.hook_script.contains(i))
+            .map(|(_, s)| RuleFile {
+                name: s.name.clone(),
+                sha256: s.sha256.clone(),
+            })
+            .collect()
     }
 
     /// The file that defines `hook`.
-    pub fn hook_source(&self, _hook: Hook) -> String {
-        String::new()
+    pub fn hook_source(&self, hook: Hook) -> String {
+        self.loaded.scripts[self.loaded.hook_script[hook.index()]]
+            .name
+            .clone()
     }
-}
 
-/// The script API reference printed by `mashang rules`.
-pub fn api_reference() -> String {
-    String::new()
+    /// Every hook with the file that defines it, for 数据说明.
+    pub fn hook_sources(&self) -> Vec<(Hook, String)> {
+        Hook::ALL
+            .iter()
+            .map(|&h| (h, self.hook_source(h)))
+            .collect()
+    }
+
+    /// The calendar the rules compute with.
+    pub fn calendar(&self) -> &Arc<Calendar> {
+        &self.calendar
+    }
+
+    /// The script API reference printed by `mashang rules`: hooks, types,
+    /// fields, functions and limits, generated from the table that registers them.
+    pub fn api_reference() -> String {
+        api::reference()
+    }
 }

@@ -6,3 +6,4 @@ mod common;
 mod dates;
 mod ingest;
 mod report;
+mod rules;

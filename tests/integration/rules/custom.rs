@@ -1,0 +1,361 @@
+//! Custom rules folders: overriding one hook, and every broken or hostile
+//! script failing fast with the script, line, column, hook and 事项编号.
+
+use super::*;
+use mashang::rules::{Escalation, Hook};
+
+const OVERRIDE_DEADLINE: &str = r#"
+// 本局规定：一律 3 个工作日。Our own rule: 3 working days.
+fn deadline(task) {
+    end_of_day(nth_workday_after(task.交办时间, 3))
+}
+"#;
+
+#[test]
+fn a_folder_overriding_one_hook_keeps_the_built_in_others() {
+    let dir = folder(&[
+        ("deadline.rhai", OVERRIDE_DEADLINE),
+        ("notes.txt", "not a script"),
+    ]);
+    let rules = load(dir.path());
+    let d = rules.deadline(&task("C-1", "2017-01-26 10:00")).unwrap();
+    assert_eq!(d.due, at("2017-02-06 23:59:59")); // 02-03, 02-04 (make-up Saturday), 02-06
+    let user = dir.path().join("deadline.rhai").display().to_string();
+    assert_eq!(d.basis, format!("规则 {user}"));
+    assert_eq!(rules.hook_source(Hook::Deadline), user);
+    assert_eq!(rules.hook_source(Hook::Escalation), "内置:escalation.rhai");
+    assert_eq!(
+        rules
+            .escalation(&task("C-1", "2017-01-26 10:00"), 1)
+            .unwrap(),
+        Escalation::OnSite
+    );
+    let names: Vec<String> = rules.files().into_iter().map(|f| f.name).collect();
+    assert_eq!(
+        names,
+        ["内置:escalation.rhai", "内置:score.rhai", user.as_str()]
+    );
+    let sha = &rules.files()[2].sha256;
+    assert_eq!(sha, &mashang::sha256_hex(OVERRIDE_DEADLINE.as_bytes()));
+}
+
+#[test]
+fn a_custom_rule_may_use_the_date_time_api() {
+    let script = r#"
+fn deadline(task) {
+    let t = task["assigned_at"];
+    let a = datetime("2017-01-26 10:00");
+    if t != a || !(t < t + 1) || t.add_minutes(90) - t != 1.5 { throw "arithmetic"; }
+    if t.year != 2017 || t.月 != 1 || t.day != 26 || t.hour != 10 || t.weekday != 4 { throw "fields"; }
+    if is_workday(datetime(2017, 1, 27)) || !is_workday(datetime("2017/1/22")) { throw "calendar"; }
+    if workdays_between(t, datetime("2017-02-06")) != 2 { throw "between"; }
+    if working_hours(datetime("2017-01-26 22:00"), datetime("2017-02-03 02:00")) != 4.0 { throw "hours"; }
+    if `${t.date}` != "2017-01-26 00:00:00" { throw "text"; }
+    #{ due: end_of_day(t.add_days(1)), basis: "自定义：次日" }
+}
+"#;
+    let dir = folder(&[("my.rhai", script)]);
+    let d = load(dir.path())
+        .deadline(&task("C-2", "2017-01-26 10:00"))
+        .unwrap();
+    assert_eq!(d.due, at("2017-01-27 23:59:59"));
+    assert_eq!(d.basis, "自定义：次日");
+}
+
+#[test]
+fn two_files_defining_one_hook_is_a_load_error() {
+    let dir = folder(&[("a.rhai", OVERRIDE_DEADLINE), ("b.rhai", OVERRIDE_DEADLINE)]);
+    let err = fails_fast(|| RuleSet::load(Some(dir.path()), calendar()));
+    assert!(matches!(err, RuleError::DuplicateHook { .. }), "{err:?}");
+    assert_mentions(&err, &["deadline", "a.rhai", "b.rhai"]);
+}
+
+#[test]
+fn a_file_without_any_hook_is_a_load_error() {
+    let dir = folder(&[("typo.rhai", "fn dealine(task) { task.交办时间 }")]);
+    let err = fails_fast(|| RuleSet::load(Some(dir.path()), calendar()));
+    assert!(matches!(err, RuleError::NoHook { .. }), "{err:?}");
+    assert_mentions(&err, &["typo.rhai", "没有定义任何钩子"]);
+}
+
+#[test]
+fn a_hook_with_the_wrong_arity_is_a_load_error() {
+    let dir = folder(&[(
+        "esc.rhai",
+        "// 督办\n\nfn escalation(task) {\n  \"催办\"\n}\n",
+    )]);
+    let err = fails_fast(|| RuleSet::load(Some(dir.path()), calendar()));
+    assert!(matches!(err, RuleError::BadHook { .. }), "{err:?}");
+    assert_mentions(
+        &err,
+        &["esc.rhai", "第 3 行第 1 列", "escalation", "应有 2 个参数"],
+    );
+}
+
+#[test]
+fn a_missing_folder_is_a_load_error() {
+    let err = fails_fast(|| RuleSet::load(Some(Path::new("/nonexistent/规则")), calendar()));
+    assert_mentions(&err, &["/nonexistent/规则", "目录不存在"]);
+}
+
+#[test]
+fn syntax_error_names_file_line_and_column() {
+    let dir = folder(&[(
+        "deadline.rhai",
+        "fn deadline(task) {\n    let t = task.交办时间 +;\n    t\n}\n",
+    )]);
+    let err = fails_fast(|| RuleSet::load(Some(dir.path()), calendar()));
+    assert!(matches!(err, RuleError::Syntax { .. }), "{err:?}");
+    assert_mentions(&err, &["deadline.rhai", "第 2 行", "语法错误"]);
+    let at = err.location().unwrap();
+    assert_eq!((at.line, at.column), (2, 24)); // the `;` after `+`
+}
+
+#[test]
+fn an_undefined_variable_fails_at_load() {
+    let dir = folder(&[(
+        "deadline.rhai",
+        "fn deadline(task) {\n    end_of_day(t)\n}\n",
+    )]);
+    let err = fails_fast(|| RuleSet::load(Some(dir.path()), calendar()));
+    assert_mentions(&err, &["deadline.rhai", "第 2 行第 16 列", "变量 t 未定义"]);
+}
+
+#[test]
+fn import_of_a_file_outside_the_folder_fails_at_load() {
+    let outside = folder(&[("secret.rhai", "fn deadline(task) { task.交办时间 }")]);
+    let script = format!(
+        "import \"{}\" as s;\nfn deadline(task) {{ s::deadline(task) }}\n",
+        outside.path().join("secret").display()
+    );
+    for text in [
+        script.as_str(),
+        "import \"../x\" as x;\nfn deadline(task) { x::d(task) }\n",
+    ] {
+        let dir = folder(&[("deadline.rhai", text)]);
+        let err = fails_fast(|| RuleSet::load(Some(dir.path()), calendar()));
+        assert!(matches!(err, RuleError::Syntax { .. }), "{err:?}");
+        assert_mentions(
+            &err,
+            &["deadline.rhai", "第 1 行第 1 列", "不允许使用 import"],
+        );
+    }
+}
+
+#[test]
+fn eval_is_not_allowed() {
+    let dir = folder(&[("r.rhai", "fn rating(stats) {\n  eval(\"\\\"好\\\"\")\n}\n")]);
+    let err = fails_fast(|| RuleSet::load(Some(dir.path()), calendar()));
+    assert_mentions(&err, &["r.rhai", "第 2 行第 3 列", "不允许使用 eval"]);
+}
+
+/// Loads a folder with one `deadline` script and runs it on case `X-9`.
+fn run_deadline(script: &str) -> RuleError {
+    let dir = folder(&[("deadline.rhai", script)]);
+    let rules = load(dir.path());
+    fails_fast(|| rules.deadline(&task("X-9", "2017-01-26 10:00")))
+}
+
+#[test]
+fn an_infinite_loop_ends_with_a_limit_error() {
+    let err = run_deadline(
+        "fn deadline(task) {\n    let i = 0;\n    while true {\n        i += 1;\n    }\n}\n",
+    );
+    assert!(matches!(err, RuleError::Limit { .. }), "{err:?}");
+    assert_mentions(
+        &err,
+        &[
+            "deadline.rhai",
+            "第 4 行",
+            "钩子 deadline",
+            "事项编号 X-9",
+            "运算次数超过上限",
+        ],
+    );
+}
+
+#[test]
+fn runaway_recursion_ends_with_a_limit_error() {
+    let err =
+        run_deadline("fn down(n) {\n    down(n + 1)\n}\nfn deadline(task) {\n    down(0)\n}\n");
+    assert!(matches!(err, RuleError::Limit { .. }), "{err:?}");
+    assert_mentions(
+        &err,
+        &[
+            "deadline.rhai",
+            "第 2 行",
+            "钩子 deadline",
+            "事项编号 X-9",
+            "调用层数超过上限",
+        ],
+    );
+}
+
+#[test]
+fn a_string_bomb_ends_with_a_limit_error() {
+    let err = run_deadline(
+        "fn deadline(task) {\n    let s = \"炸\";\n    loop {\n        s += s;\n    }\n}\n",
+    );
+    assert!(matches!(err, RuleError::Limit { .. }), "{err:?}");
+    assert_mentions(
+        &err,
+        &[
+            "deadline.rhai",
+            "第 4 行",
+            "事项编号 X-9",
+            "文本长度超过上限",
+        ],
+    );
+    let err = run_deadline("fn deadline(task) {\n    \"x\".pad(100000000, \"y\")\n}\n");
+    assert_mentions(&err, &["第 2 行", "文本长度超过上限"]);
+}
+
+#[test]
+fn an_array_bomb_ends_with_a_limit_error() {
+    let err = run_deadline("fn deadline(task) {\n    let a = [1];\n    loop { a += a; }\n}\n");
+    assert_mentions(&err, &["第 3 行", "数组元素个数超过上限"]);
+}
+
+#[test]
+fn wrong_return_types_are_errors() {
+    for (script, words) in [
+        (
+            "fn deadline(task) {\n    \"明天\"\n}\n",
+            &["string", "明天"][..],
+        ),
+        (
+            "fn deadline(task) {\n    if false { return task.交办时间; }\n}\n",
+            &["()", "return"][..],
+        ),
+        (
+            "fn deadline(task) {\n    #{ due: \"2017-01-27\", basis: \"x\" }\n}\n",
+            &["due", "DateTime"][..],
+        ),
+        (
+            "fn deadline(task) {\n    #{ due: task.交办时间, bases: \"x\" }\n}\n",
+            &["bases"][..],
+        ),
+        (
+            "fn deadline(task) {\n    task.交办时间 - 1\n}\n",
+            &["早于交办时间"][..],
+        ),
+    ] {
+        let err = run_deadline(script);
+        assert!(matches!(err, RuleError::ReturnValue { .. }), "{err:?}");
+        let mut pieces = vec![
+            "deadline.rhai",
+            "第 1 行第 1 列",
+            "钩子 deadline",
+            "事项编号 X-9",
+            "返回值不符合要求",
+        ];
+        pieces.extend_from_slice(words);
+        assert_mentions(&err, &pieces);
+    }
+}
+
+#[test]
+fn wrong_escalation_score_and_rating_values_are_errors() {
+    let dir = folder(&[(
+        "all.rhai",
+        "fn escalation(task, w) { \"马上办\" }\nfn score(stats) { \"高\" }\nfn rating(stats) { 1 }\n",
+    )]);
+    let rules = load(dir.path());
+    let err = fails_fast(|| rules.escalation(&task("E-1", "2017-01-26 10:00"), 2));
+    assert_mentions(
+        &err,
+        &[
+            "all.rhai",
+            "第 1 行第 1 列",
+            "钩子 escalation",
+            "事项编号 E-1",
+            "马上办",
+        ],
+    );
+    let err = fails_fast(|| rules.score(&stats(5, 5, 0, 5, 0)));
+    assert_mentions(
+        &err,
+        &[
+            "all.rhai",
+            "第 2 行第 1 列",
+            "钩子 score",
+            "承办单位 城关街道",
+            "高",
+        ],
+    );
+    let err = fails_fast(|| rules.rating(&stats(5, 5, 0, 5, 0)));
+    assert_mentions(&err, &["all.rhai", "第 3 行第 1 列", "钩子 rating", "好"]);
+}
+
+#[test]
+fn runtime_errors_name_the_place_and_the_case() {
+    let err = run_deadline("fn deadline(task) {\n    task.截止日期\n}\n");
+    assert!(matches!(err, RuleError::Runtime { .. }), "{err:?}");
+    assert_mentions(
+        &err,
+        &["第 2 行", "钩子 deadline", "事项编号 X-9", "截止日期"],
+    );
+    let err = run_deadline("fn helper(t) {\n    add_weeks(t, 1)\n}\nfn deadline(task) {\n    helper(task.交办时间)\n}\n");
+    assert_mentions(&err, &["第 2 行第 5 列", "找不到函数 add_weeks", "helper"]);
+    let err = run_deadline("fn deadline(task) {\n    throw \"请先补录来源\";\n}\n");
+    assert_mentions(&err, &["第 2 行", "请先补录来源"]);
+}
+
+#[test]
+fn common_mistakes_get_helpful_messages() {
+    let err =
+        run_deadline("fn deadline(task) {\n    task.交办时间 = datetime(\"2017-01-01\");\n}\n");
+    assert_mentions(&err, &["第 2 行", "字段 交办时间 是只读的"]);
+    let err = run_deadline("fn deadline(task) {\n    end_of_day(task.办理时限)\n}\n");
+    assert_mentions(&err, &["第 2 行", "找不到函数 end_of_day (())", "空值 ()"]);
+}
+
+#[test]
+fn a_year_without_calendar_data_surfaces_the_calendars_message() {
+    let err = run_deadline(
+        "fn deadline(task) {\n    end_of_day(nth_workday_after(datetime(2031, 5, 1), 1))\n}\n",
+    );
+    assert!(matches!(err, RuleError::CalendarInScript { .. }), "{err:?}");
+    assert_mentions(
+        &err,
+        &[
+            "deadline.rhai",
+            "第 2 行",
+            "事项编号 X-9",
+            "缺少 2031 年的节假日安排",
+            "--assume-weekends",
+        ],
+    );
+}
+
+#[test]
+fn top_level_statements_run_once_at_load() {
+    let dir = folder(&[(
+        "deadline.rhai",
+        "const 天数 = 2;\nlet x = 1 / 0;\nfn deadline(task) { task.交办时间 }\n",
+    )]);
+    let err = fails_fast(|| RuleSet::load(Some(dir.path()), calendar()));
+    assert_mentions(&err, &["deadline.rhai", "第 2 行", "除以零"]);
+    let dir = folder(&[(
+        "deadline.rhai",
+        "const 天数 = 2;\nfn deadline(task) { end_of_day(nth_workday_after(task.交办时间, global::天数)) }\n",
+    )]);
+    let d = load(dir.path())
+        .deadline(&task("C-3", "2017-02-03 10:00"))
+        .unwrap();
+    assert_eq!(d.due, at("2017-02-06 23:59:59"));
+}
+
+#[test]
+fn parallel_runs_report_the_first_failing_task_in_input_order() {
+    let dir = folder(&[(
+        "deadline.rhai",
+        "fn deadline(task) {\n    if task.事项编号.ends_with(\"7\") { loop {} }\n    task.交办时间\n}\n",
+    )]);
+    let rules = load(dir.path());
+    let tasks: Vec<Task> = (0..2000)
+        .map(|i| task(&format!("T{i:04}"), "2017-01-26 10:00"))
+        .collect();
+    let err = fails_fast(|| rules.deadlines(&tasks));
+    assert_mentions(&err, &["事项编号 T0007", "第 2 行", "运算次数超过上限"]);
+}
