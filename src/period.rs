@@ -137,12 +137,22 @@ impl Period {
         match self.kind {
             PeriodKind::Week => {
                 let w = self.start.iso_week();
-                format!("{}年第{}周，{}", w.year(), w.week(), span)
+                let short = if w.year() == self.start.year() && w.year() == self.end.year() {
+                    span_words_no_year(self.start, self.end)
+                } else {
+                    span
+                };
+                format!("{}年第{}周，{}", w.year(), w.week(), short)
             }
             PeriodKind::Month => format!("{}年{}月", self.start.year(), self.start.month()),
             PeriodKind::Range => span,
         }
     }
+}
+
+/// `1月16日—1月22日`, for a week whose year is already named.
+fn span_words_no_year(a: NaiveDate, b: NaiveDate) -> String {
+    format!("{}月{}日—{}月{}日", a.month(), a.day(), b.month(), b.day())
 }
 
 /// `2017年1月16日—1月22日` (the year repeated only when it changes).
@@ -154,4 +164,42 @@ fn span_words(a: NaiveDate, b: NaiveDate) -> String {
         format!("{}年{}月{}日", b.year(), b.month(), b.day())
     };
     format!("{first}—{second}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_words() {
+        let w = Period::parse_week("2017-W03").unwrap();
+        assert_eq!(
+            (w.start.to_string(), w.end.to_string()),
+            ("2017-01-16".into(), "2017-01-22".into())
+        );
+        assert_eq!(w.label(), "2017-W03");
+        assert_eq!(w.words(), "2017年第3周，1月16日—1月22日");
+        assert_eq!(w.previous().label(), "2017-W02");
+        let m = Period::parse_month("2017-02").unwrap();
+        assert_eq!(
+            (m.label(), m.end.to_string()),
+            ("2017-02".into(), "2017-02-28".into())
+        );
+        assert_eq!(m.previous().label(), "2017-01");
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let r = Period::range(d("2016-12-26"), d("2017-01-08")).unwrap();
+        assert_eq!(r.label(), "2016-12-26_2017-01-08");
+        assert_eq!(r.words(), "2016年12月26日—2017年1月8日");
+        assert_eq!(r.previous().label(), "2016-12-12_2016-12-25");
+        // ISO week 2016-W52 ends on 2017-01-01: the year is named on both ends.
+        assert_eq!(
+            Period::parse_week("2016-W52").unwrap().words(),
+            "2016年第52周，2016年12月26日—2017年1月1日"
+        );
+        let latest = NaiveDate::from_ymd_opt(2017, 2, 13)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        assert_eq!(Period::default_for(latest).label(), "2017-W06");
+    }
 }

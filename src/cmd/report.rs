@@ -97,8 +97,12 @@ pub fn summary(ds: &crate::normalise::Dataset, j: &Judgement) -> String {
                 .join("、")
         };
         let best: Vec<_> = ranked.iter().take(3).copied().collect();
-        let worst: Vec<_> = ranked.iter().rev().take(3).copied().collect();
-        out += &format!("{group}：前三 {}；后三 {}\n", show(&best), show(&worst));
+        let worst: Vec<_> = ranked.iter().skip(3).rev().take(3).copied().collect();
+        if worst.is_empty() {
+            out += &format!("{group}：{}\n", show(&best));
+        } else {
+            out += &format!("{group}：前三 {}；后三 {}\n", show(&best), show(&worst));
+        }
     }
     out
 }
