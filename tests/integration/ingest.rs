@@ -583,3 +583,39 @@ fn delimited_files_in_every_encoding() {
     // Row numbers are the lines where records start (the quoted cell spans two).
     assert_eq!(ds.cases[1].origin.row, 4);
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn committed_ods_xls_and_encrypted_workbooks() {
+    let w = Work::new();
+    w.bytes("a.ods", &fixture("intake.ods"));
+    w.bytes("b.xls", &fixture("intake.xls"));
+    w.bytes("c.xlsx", &fixture("encrypted.xlsx"));
+    let ds = load(&w);
+    // The same two cases in the .ods and the .xls: the second copy is a duplicate.
+    let cases: Vec<_> = ds
+        .cases
+        .iter()
+        .map(|c| (c.id.as_str(), c.assigned_at))
+        .collect();
+    assert_eq!(
+        cases,
+        [
+            ("ODS-1", dt("2017-01-16 09:30")),
+            ("ODS-2", dt("2017-01-17 00:00"))
+        ]
+    );
+    assert_eq!(tally(&ds, "a.ods", "intake").used, 2);
+    assert_eq!(tally(&ds, "b.xls", "intake").duplicates, 2);
+    let enc = ds.anomalies.iter().find(|a| &*a.file == "c.xlsx").unwrap();
+    assert_eq!(enc.kind, AnomalyKind::UnreadableFile);
+    assert!(enc.message.contains("加密"), "{}", enc.message);
+}
