@@ -619,3 +619,57 @@ fn committed_ods_xls_and_encrypted_workbooks() {
     assert_eq!(enc.kind, AnomalyKind::UnreadableFile);
     assert!(enc.message.contains("加密"), "{}", enc.message);
 }
+
+/// Patches the uncompressed size a zip's central directory declares for `part`.
+fn declare_size(bytes: &mut [u8], part: &str, size: u32) {
+    let sig = [0x50, 0x4b, 0x01, 0x02];
+    let mut i = 0;
+    while i + 46 < bytes.len() {
+        if bytes[i..i + 4] == sig {
+            let name_len = u16::from_le_bytes([bytes[i + 28], bytes[i + 29]]) as usize;
+            if &bytes[i + 46..i + 46 + name_len] == part.as_bytes() {
+                bytes[i + 24..i + 28].copy_from_slice(&size.to_le_bytes());
+                return;
+            }
+        }
+        i += 1;
+    }
+    panic!("no central directory entry for {part}");
+}
+
+#[test]
+fn a_sheet_declared_to_inflate_to_gigabytes_is_refused() {
+    let w = Work::new();
+    let p = w.xlsx(
+        "bomb.xlsx",
+        vec![SheetSpec::new(
+            "s",
+            vec![row(&["事项编号", "交办时间", "承办单位"])],
+        )],
+    );
+    let mut bytes = std::fs::read(&p).unwrap();
+    declare_size(&mut bytes, "xl/worksheets/sheet1.xml", 0xFFFF_0000);
+    std::fs::write(&p, bytes).unwrap();
+    let ds = load(&w);
+    assert_eq!(ds.anomalies.len(), 1);
+    assert_eq!(ds.anomalies[0].kind, AnomalyKind::UnreadableFile);
+    assert!(
+        ds.anomalies[0].message.contains("解压后过大"),
+        "{}",
+        ds.anomalies[0].message
+    );
+}
+
+#[test]
+fn the_stage_exposes_polars_frames() {
+    let ds = load(&messy_folder());
+    let f = ds.frames().unwrap();
+    assert_eq!(f.cases.height(), ds.cases.len());
+    assert_eq!(f.assignments.height(), 11);
+    assert_eq!(f.replies.height(), 5);
+    assert_eq!(f.units.height(), ds.units.len());
+    assert_eq!(
+        f.assignments.get_column_names()[..2],
+        ["事项编号", "承办单位"]
+    );
+}
