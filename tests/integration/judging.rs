@@ -5,6 +5,7 @@
 //! `explain`, layout facts from the XML, determinism, and the committed samples.
 
 mod fixture;
+mod ranking;
 mod sheets;
 
 use crate::common::*;
