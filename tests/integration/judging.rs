@@ -4,8 +4,14 @@
 //! never by calling the library — plus the period options, as-of, failures,
 //! `explain`, layout facts from the XML, determinism, and the committed samples.
 
+mod as_of;
+mod explain;
+mod failures;
 mod fixture;
+mod layout;
+mod periods;
 mod ranking;
+mod samples;
 mod sheets;
 
 use crate::common::*;
