@@ -73,7 +73,11 @@ pub fn to_cell(data: &Data) -> Cell {
             match NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(d))
                 .and_then(|date| date.and_hms_opt(u32::from(h), u32::from(mi), u32::from(s)))
             {
-                Some(t) => Cell::DateTime(round_millis(t, ms)),
+                // A whole-day serial is a date alone (a date-formatted cell), SPEC §2.
+                Some(t) => match round_millis(t, ms) {
+                    t if t.time() == chrono::NaiveTime::MIN => Cell::Date(t.date()),
+                    t => Cell::DateTime(t),
+                },
                 None => Cell::Number(dt.as_f64()),
             }
         }

@@ -123,9 +123,20 @@ pub fn unit_stats(
                     .map(|j| j.replies.first.is_some() && j.replies.completed)
                     .collect::<Vec<_>>(),
             ),
+            // Whole working seconds (the calendar counts to the second), so
+            // that the mean is one exact division: equal means of different
+            // replies (9 min vs 6 and 12 min) are equal floats and tie.
             Column::new(
-                "hours".into(),
-                rows.iter().map(|j| j.reply_hours).collect::<Vec<_>>(),
+                "seconds".into(),
+                rows.iter()
+                    .map(|j| j.reply_hours.map(|h| (h * 3600.0).round() as i64))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "replied".into(),
+                rows.iter()
+                    .map(|j| j.reply_hours.is_some())
+                    .collect::<Vec<_>>(),
             ),
             Column::new(
                 "on_site".into(),
@@ -150,7 +161,8 @@ pub fn unit_stats(
             count(Outcome::Late.label()),
             count(Outcome::Overdue.label()),
             col("done").cast(DataType::UInt32).sum().alias("done"),
-            col("hours").mean().alias("hours"),
+            col("seconds").sum().alias("seconds"),
+            col("replied").cast(DataType::UInt32).sum().alias("replied"),
             col("on_site").cast(DataType::UInt32).sum().alias("on_site"),
         ])
         .collect()?;
@@ -168,7 +180,8 @@ pub fn unit_stats(
     let overdue = get_u32(Outcome::Overdue.label())?;
     let done = get_u32("done")?;
     let on_site = get_u32("on_site")?;
-    let hours = grouped.column("hours")?.f64()?;
+    let replied = get_u32("replied")?;
+    let seconds = grouped.column("seconds")?.i64()?;
     let mut by_unit: HashMap<&str, usize> = HashMap::new();
     for i in 0..grouped.height() {
         if let Some(u) = units.get(i) {
@@ -191,7 +204,10 @@ pub fn unit_stats(
                 s.due = s.on_time + s.late + s.overdue;
                 s.completed = done[i];
                 s.on_site = on_site[i];
-                s.avg_reply_hours = hours.get(i);
+                s.avg_reply_hours = match (seconds.get(i), replied[i]) {
+                    (Some(total), n) if n > 0 => Some(total as f64 / f64::from(n) / 3600.0),
+                    _ => None,
+                };
                 if s.due > 0 {
                     s.on_time_rate = Some(f64::from(s.on_time) / f64::from(s.due));
                     s.completion_rate = Some(f64::from(s.completed) / f64::from(s.due));

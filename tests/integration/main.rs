@@ -5,5 +5,6 @@ mod cli;
 mod common;
 mod dates;
 mod ingest;
+mod judging;
 mod report;
 mod rules;
