@@ -165,6 +165,8 @@ pub enum SheetKind {
     Combined,
     Units,
     Skipped,
+    /// A 通报 workbook written by mashang itself, never read as input.
+    OwnReport,
 }
 
 impl SheetKind {
@@ -176,6 +178,7 @@ impl SheetKind {
             SheetKind::Combined => "交办反馈合表",
             SheetKind::Units => "单位名单",
             SheetKind::Skipped => "已跳过（无法识别表头）",
+            SheetKind::OwnReport => "已跳过（本程序生成的通报）",
         }
     }
 }

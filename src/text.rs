@@ -19,11 +19,21 @@ pub fn compact(s: &str) -> String {
 }
 
 /// NFKC with surrounding whitespace trimmed and inner whitespace runs collapsed
-/// to one space (for free text such as 事项内容).
+/// to one space (for codes and date-times: full-width digits become ASCII).
 pub fn tidy(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    collapse_spaces(s.nfkc())
+}
+
+/// Free text such as 事项内容: whitespace trimmed and runs collapsed, but the
+/// characters kept as written (full-width punctuation stays full-width).
+pub fn tidy_text(s: &str) -> String {
+    collapse_spaces(s.chars())
+}
+
+fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
     let mut pending_space = false;
-    for c in s.nfkc() {
+    for c in chars {
         if is_blank_char(c) {
             pending_space = !out.is_empty();
         } else {
@@ -60,6 +70,8 @@ mod tests {
     #[test]
     fn tidy_collapses_runs() {
         assert_eq!(tidy("  道路\n\n 破损  "), "道路 破损");
+        assert_eq!(tidy("１２"), "12");
+        assert_eq!(tidy_text(" 塌陷，过往\u{3000}车辆 "), "塌陷，过往 车辆");
     }
 
     #[test]

@@ -123,7 +123,13 @@ pub fn read_file(path: &Path, relative: &str) -> FileData {
         .unwrap_or_default();
     let sheets = std::panic::catch_unwind(|| read_bytes(&bytes, &ext, &name))
         .unwrap_or_else(|_| Err("读取时发生内部错误，文件可能已损坏".to_owned()))
-        .map(|raw| raw.into_iter().map(parse_sheet).collect());
+        .map(|raw| {
+            if is_own_report(&raw) {
+                raw.into_iter().map(own_report_sheet).collect()
+            } else {
+                raw.into_iter().map(parse_sheet).collect()
+            }
+        });
     FileData {
         relative,
         sha256,
@@ -144,6 +150,29 @@ fn read_bytes(bytes: &[u8], ext: &str, name: &str) -> Result<Vec<RawSheet>, Stri
             guard::check_zip(bytes)?;
             workbook::read(bytes)
         }
+    }
+}
+
+/// Whether the sheets are exactly those of a 通报 workbook mashang wrote: its
+/// 明细 and 逾期清单 sheets would otherwise read as intake rows.
+fn is_own_report(sheets: &[RawSheet]) -> bool {
+    sheets.len() == crate::report::SHEET_NAMES.len()
+        && sheets
+            .iter()
+            .zip(crate::report::SHEET_NAMES)
+            .all(|(s, name)| &*s.name == name)
+}
+
+fn own_report_sheet(raw: RawSheet) -> SheetData {
+    SheetData {
+        name: raw.name,
+        kind: SheetKind::OwnReport,
+        header_row: 0,
+        columns: Columns::default(),
+        rows: Vec::new(),
+        read: 0,
+        blank: 0,
+        footer: 0,
     }
 }
 

@@ -48,15 +48,16 @@ pub fn case_id(cell: &Cell) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
-/// A free-text cell, tidied; `None` when blank.
+/// A free-text cell, whitespace tidied, characters as written; `None` when blank.
 pub fn text(cell: &Cell) -> Option<String> {
-    let t = crate::text::tidy(&cell.text());
+    let t = crate::text::tidy_text(&cell.text());
     (!t.is_empty()).then_some(t)
 }
 
-/// A coded value (来源, 紧急程度, 办理状态): tidied and folded to Simplified.
+/// A coded value (来源, 紧急程度, 办理状态): NFKC, tidied, folded to Simplified.
 pub fn code(cell: &Cell) -> Option<String> {
-    text(cell).map(|t| crate::text::simplified(&t))
+    let t = crate::text::tidy(&cell.text());
+    (!t.is_empty()).then(|| crate::text::simplified(&t))
 }
 
 /// Reads one intake row into the book.

@@ -58,3 +58,25 @@ fn usage_errors_exit_2_and_missing_folder_exits_1() {
         show(&out)
     );
 }
+
+#[test]
+fn a_report_inside_the_input_folder_is_never_read_as_input() {
+    let w = messy_folder();
+    let before = w.run(&["check", "in"]);
+    let out = w.run(&["report", "in", "--week", "2017-W03", "--out", "in/reports"]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    let after = w.run(&["check", "in"]);
+    let text = String::from_utf8_lossy(&after.stdout);
+    assert!(
+        text.contains("工作表“明细”：已跳过（本程序生成的通报）"),
+        "{}",
+        show(&after)
+    );
+    let count = |o: &std::process::Output| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .find(|l| l.starts_with("发现异常数据"))
+            .map(str::to_owned)
+    };
+    assert_eq!(count(&before), count(&after));
+}

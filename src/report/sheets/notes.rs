@@ -66,7 +66,7 @@ fn sheet_note(sheet: &SheetReport) -> String {
     if sheet.header_row > 0 {
         parts.push(format!("表头在第 {} 行", sheet.header_row));
     }
-    if sheet.kind != SheetKind::Skipped || sheet.tally.read > 0 {
+    if !matches!(sheet.kind, SheetKind::Skipped | SheetKind::OwnReport) || sheet.tally.read > 0 {
         parts.push(reconciliation(&sheet.tally));
     }
     parts.join("；")
