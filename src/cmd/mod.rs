@@ -73,7 +73,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     result
 }
 
-/// `mashang help [COMMAND]`: the same text as `--help`.
+/// `mashang help [COMMAND]`: the same text as `-h`.
 fn help(command: Option<&str>) -> Result<ExitCode, Error> {
     use clap::CommandFactory;
     let mut root = Cli::command();
@@ -84,7 +84,7 @@ fn help(command: Option<&str>) -> Result<ExitCode, Error> {
     };
     match target {
         Some(mut c) => {
-            let _ = c.print_long_help();
+            let _ = c.print_help();
             Ok(ExitCode::SUCCESS)
         }
         None => Err(Error::Usage(format!(
