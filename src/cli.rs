@@ -218,7 +218,7 @@ pub struct RulesArgs {
 }
 
 /// `report` 的参数
-#[derive(Debug, Clone, Args, Default)]
+#[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "选项")]
 pub struct ReportArgs {
     /// 导出表所在的文件夹（含子文件夹）；在工作文件夹中可省略，缺省为 exports
@@ -266,7 +266,7 @@ pub struct ReportArgs {
 }
 
 /// `check` 的参数
-#[derive(Debug, Clone, Args, Default)]
+#[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "选项")]
 pub struct CheckArgs {
     /// 导出表所在的文件夹；在工作文件夹中可省略，缺省为 exports
@@ -307,6 +307,7 @@ pub struct WatchArgs {
         value_name = "秒",
         default_value_t = 1.0,
         hide_default_value = true,
+        value_parser = seconds,
         help_heading = "监视"
     )]
     pub settle: f64,
@@ -337,6 +338,14 @@ pub struct CalendarArgs {
     /// 规则目录（其 calendar/ 子目录中的节假日文件会合并进来）
     #[arg(long, value_name = "目录")]
     pub rules: Option<PathBuf>,
+}
+
+/// A number of seconds between 0.1 and 600.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if (0.1..=600.0).contains(&x) => Ok(x),
+        _ => Err("应为 0.1 到 600 之间的秒数，如 2".into()),
+    }
 }
 
 #[cfg(test)]

@@ -79,38 +79,46 @@ pub fn seconds(d: Duration) -> String {
     format!("{:.1} 秒", d.as_secs_f64())
 }
 
-/// The bar over the input files while they are read.
+/// The bar over the input files while they are read: a spinner until the
+/// first file is done (the number of files is known from then on), then a bar.
 pub struct Reading {
     bar: Option<ProgressBar>,
+    sized: AtomicBool,
     started: Instant,
 }
 
 impl Reading {
-    /// Starts reading: a bar on a terminal, nothing otherwise.
+    /// Starts reading: a spinner on a terminal, nothing otherwise.
     pub fn start() -> Self {
         let bar = bars_shown().then(|| {
-            let bar = ProgressBar::new(0);
-            bar.set_style(
-                ProgressStyle::with_template("读取文件 [{bar:30}] {pos}/{len} {wide_msg}")
-                    .expect("valid template")
-                    .progress_chars("=> "),
-            );
-            bar.enable_steady_tick(Duration::from_millis(200));
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(spinner_style());
+            bar.set_message("读取文件");
+            bar.enable_steady_tick(Duration::from_millis(100));
             bar
         });
         Reading {
             bar,
+            sized: AtomicBool::new(false),
             started: Instant::now(),
         }
     }
 
     /// One more file of `total` has been read (called from worker threads).
     pub fn file_done(&self, total: usize, name: &str) {
-        if let Some(bar) = &self.bar {
+        let Some(bar) = &self.bar else {
+            return;
+        };
+        if !self.sized.swap(true, Ordering::Relaxed) {
             bar.set_length(total as u64);
-            bar.inc(1);
-            bar.set_message(name.to_owned());
+            bar.set_style(
+                ProgressStyle::with_template("读取文件 [{bar:30}] {pos}/{len} {wide_msg}")
+                    .expect("valid template")
+                    .progress_chars("=> "),
+            );
         }
+        bar.inc(1);
+        bar.set_message(name.to_owned());
     }
 
     /// Clears the bar; with `-v`, lists each file with its sheets, kinds and rows.
@@ -146,6 +154,12 @@ impl Reading {
     }
 }
 
+fn spinner_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} 正在{msg}……")
+        .expect("valid template")
+        .tick_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ")
+}
+
 /// A spinner with a label while a step runs; with `-v`, the step's time when dropped.
 pub struct Step {
     bar: Option<ProgressBar>,
@@ -157,11 +171,7 @@ pub struct Step {
 pub fn step(label: &'static str) -> Step {
     let bar = bars_shown().then(|| {
         let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} 正在{msg}……")
-                .expect("valid template")
-                .tick_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ "),
-        );
+        bar.set_style(spinner_style());
         bar.set_message(label);
         bar.enable_steady_tick(Duration::from_millis(100));
         bar

@@ -158,9 +158,14 @@ pub fn is_rules_dir(dir: &Path) -> bool {
 
 /// The folder holding `dir`, with `.` and `..` resolved (so `.` has a parent too).
 fn parent_of(dir: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(dir).ok()?;
+    absolute(dir).ok()?.parent().map(Path::to_path_buf)
+}
+
+/// `path` made absolute with `.` and `..` resolved lexically (links are not
+/// followed, and Windows paths keep their usual form, unlike `canonicalize`).
+pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
     let mut clean = PathBuf::new();
-    for c in absolute.components() {
+    for c in std::path::absolute(path)?.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
@@ -169,7 +174,7 @@ fn parent_of(dir: &Path) -> Option<PathBuf> {
             other => clean.push(other),
         }
     }
-    clean.parent().map(Path::to_path_buf)
+    Ok(clean)
 }
 
 impl From<&RulesArgs> for RulesOptions {
@@ -212,4 +217,17 @@ pub fn warn_unreadable(ds: &crate::normalise::Dataset) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parent_of_the_current_folder_is_its_real_parent() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(parent_of(Path::new(".")).as_deref(), cwd.parent());
+        assert_eq!(parent_of(Path::new("exports")), Some(cwd.clone()));
+        assert_eq!(parent_of(Path::new("a/../exports")), Some(cwd));
+    }
 }

@@ -12,13 +12,13 @@
 //! it after the current run (a second Ctrl-C at once: reports are written
 //! atomically, so none is left half-written).
 
-use super::report;
+use super::{absolute, report};
 use crate::cli::WatchArgs;
 use crate::error::Error;
 use crate::ingest::scan::EXTENSIONS;
 use crate::progress;
 use notify::{RecursiveMode, Watcher};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -83,7 +83,7 @@ pub fn run(args: &WatchArgs) -> Result<ExitCode, Error> {
         .watch(&places.input, RecursiveMode::Recursive)
         .map_err(|e| watch_error(&e))?;
     if let Some(rules) = &places.rules {
-        if !rules.starts_with(&places.input) {
+        if rules.is_dir() && !rules.starts_with(&places.input) {
             watcher
                 .watch(rules, RecursiveMode::Recursive)
                 .map_err(|e| watch_error(&e))?;
@@ -238,21 +238,6 @@ fn places(args: &WatchArgs) -> std::io::Result<Places> {
         None => None,
     };
     Ok(Places { input, out, rules })
-}
-
-/// `path` made absolute with `.` and `..` resolved, without following links.
-fn absolute(path: &Path) -> std::io::Result<PathBuf> {
-    let mut clean = PathBuf::new();
-    for c in std::path::absolute(path)?.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                clean.pop();
-            }
-            other => clean.push(other),
-        }
-    }
-    Ok(clean)
 }
 
 fn in_out_dir(path: &Path, places: &Places) -> bool {
