@@ -32,7 +32,7 @@ pub enum Error {
     Watch { dir: String, message: String },
     #[error(transparent)]
     Period(#[from] PeriodError),
-    #[error(transparent)]
+    #[error("{0}{hint}", hint = calendar_hint(.0))]
     Calendar(#[from] CalendarError),
     #[error("{0}{hint}", hint = rule_hint(.0))]
     Rule(#[from] RuleError),
@@ -56,9 +56,20 @@ impl Error {
 fn rule_hint(err: &RuleError) -> &'static str {
     match err {
         RuleError::Io { .. } => "；请检查规则目录的路径（--rules）",
-        RuleError::Calendar(_) | RuleError::CalendarInScript { .. } => "",
+        RuleError::Calendar(e) => calendar_hint(e),
+        RuleError::CalendarInScript { source, .. } => calendar_hint(source),
         RuleError::NoHook { .. } => "",
         _ => "；请修改规则脚本后重试（mashang rules 列出可用的字段和函数）",
+    }
+}
+
+/// A missing year: in a working folder made by `init`, `rules/calendar/` is found without `--rules`.
+fn calendar_hint(err: &CalendarError) -> &'static str {
+    match err {
+        CalendarError::MissingYear { .. } => {
+            "。在 mashang init 建立的工作文件夹中，放进其 rules/calendar/ 即可，不必写 --rules"
+        }
+        _ => "",
     }
 }
 
