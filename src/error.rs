@@ -10,24 +10,73 @@ use crate::rules::RuleError;
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("输入目录 {0} 不存在或不是目录")]
+    #[error("输入目录 {0} 不存在或不是目录；请检查路径（路径含空格时请加引号）")]
     InputMissing(String),
-    #[error("无法读取输入目录 {dir}：{message}")]
+    #[error("无法读取输入目录 {dir}：{message}；请检查该文件夹的访问权限")]
     InputUnreadable { dir: String, message: String },
-    #[error("输入目录 {0} 中没有找到任何交办记录，无法确定统计期；请检查文件是否为交办登记导出表")]
+    #[error(
+        "输入目录 {0} 中没有找到任何交办记录，无法确定统计期；请确认文件是交办登记导出表\
+         （表头含 事项编号、交办时间、承办单位），可运行 mashang check {0} 查看每个文件的识别情况"
+    )]
     NoData(String),
-    #[error("有 {0} 个文件无法读取（--strict 模式下视为错误），详见上方提示")]
+    #[error("有 {0} 个文件无法读取（--strict 模式下视为错误），详见上方提示；请修复或移走这些文件后重试")]
     Strict(usize),
     #[error("参数“{0}”无法识别：{1}")]
     BadArgument(String, String),
+    /// The command line is incomplete in a way clap cannot see (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+    #[error("无法建立工作文件夹 {path}：{message}；请检查路径和写入权限")]
+    Init { path: String, message: String },
+    #[error("无法监视文件夹 {dir}：{message}")]
+    Watch { dir: String, message: String },
     #[error(transparent)]
     Period(#[from] PeriodError),
-    #[error(transparent)]
+    #[error("{0}{hint}", hint = calendar_hint(.0))]
     Calendar(#[from] CalendarError),
-    #[error(transparent)]
+    #[error("{0}{hint}", hint = rule_hint(.0))]
     Rule(#[from] RuleError),
-    #[error(transparent)]
+    #[error("{0}{hint}", hint = judge_hint(.0))]
     Judge(#[from] JudgeError),
     #[error(transparent)]
     Report(#[from] ReportError),
+}
+
+impl Error {
+    /// The exit code: 2 for usage errors, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// What to do next after a rule error, unless its message already says.
+fn rule_hint(err: &RuleError) -> &'static str {
+    match err {
+        RuleError::Io { .. } => "；请检查规则目录的路径（--rules）",
+        RuleError::Calendar(e) => calendar_hint(e),
+        RuleError::CalendarInScript { source, .. } => calendar_hint(source),
+        RuleError::NoHook { .. } => "",
+        _ => "；请修改规则脚本后重试（mashang rules 列出可用的字段和函数）",
+    }
+}
+
+/// A missing year: in a working folder made by `init`, `rules/calendar/` is found without `--rules`.
+fn calendar_hint(err: &CalendarError) -> &'static str {
+    match err {
+        CalendarError::MissingYear { .. } => {
+            "。在 mashang init 建立的工作文件夹中，放进其 rules/calendar/ 即可，不必写 --rules"
+        }
+        _ => "",
+    }
+}
+
+/// A rule error raised while judging gets the same hint.
+fn judge_hint(err: &JudgeError) -> &'static str {
+    match err {
+        JudgeError::Rule(e) => rule_hint(e),
+        _ => "",
+    }
 }

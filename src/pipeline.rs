@@ -42,11 +42,17 @@ pub fn prepare(
     if !input.is_dir() {
         return Err(Error::InputMissing(input.display().to_string()));
     }
-    let files = crate::ingest::read_folder(input, exclude).map_err(|e| Error::InputUnreadable {
-        dir: input.display().to_string(),
-        message: e.to_string(),
-    })?;
-    let dataset = normalise::normalise(&files);
+    let reading = crate::progress::Reading::start();
+    let files = crate::ingest::read_folder_with(input, exclude, &|n, f| reading.file_done(n, f))
+        .map_err(|e| Error::InputUnreadable {
+            dir: input.display().to_string(),
+            message: e.to_string(),
+        })?;
+    reading.finish(&files);
+    let dataset = {
+        let _step = crate::progress::step("整理数据");
+        normalise::normalise(&files)
+    };
     Ok(Prepared {
         calendar,
         rules,
@@ -75,6 +81,7 @@ pub fn build_report(
 ) -> Result<(Judgement, ReportModel), Error> {
     let as_of = as_of.unwrap_or_else(|| period.end_instant());
     let ds = &prepared.dataset;
+    let _step = crate::progress::step("判定");
     let judgement = judge::judge(ds, &prepared.rules, &prepared.calendar, period, as_of)?;
     let model = model_of(prepared, &judgement, org);
     Ok((judgement, model))

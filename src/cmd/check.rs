@@ -1,6 +1,6 @@
 //! `mashang check`: read and validate only. Lists each file and sheet with its
 //! kind and reconciliation, and the anomalies by reason with the first rows of
-//! each; exit code 1 when there is any anomaly.
+//! each (`-q`: without the file list); exit code 1 when there is any anomaly.
 
 use crate::cli::CheckArgs;
 use crate::error::Error;
@@ -16,7 +16,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let prepared = pipeline::prepare(&args.input, &RulesOptions::from(&args.rules), None)?;
     let ds = &prepared.dataset;
     super::warn_unreadable(ds);
-    print!("{}", files_text(&ds.files));
+    if !crate::progress::quiet() {
+        print!("{}", files_text(&ds.files));
+    }
     println!(
         "合计：事项 {} 件，承办任务 {} 个，反馈 {} 条，单位 {} 个",
         ds.cases.len(),
@@ -24,6 +26,13 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         ds.replies.len(),
         ds.units.len()
     );
+    if ds.files.is_empty() {
+        println!(
+            "输入目录 {} 中没有找到表格文件（.xlsx .xls .csv 等）；请把导出表放进该文件夹",
+            args.input.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
     if ds.anomalies.is_empty() {
         println!("未发现异常数据。");
         return Ok(ExitCode::SUCCESS);

@@ -7,8 +7,30 @@ use crate::period::Period;
 use crate::pipeline::{self, RulesOptions};
 use std::process::ExitCode;
 
-/// Runs `report`.
+/// Runs `report`: the path and the summary (`-q`: the path only).
 pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
+    let done = generate(args)?;
+    if crate::progress::quiet() {
+        println!("{}", done.path.display());
+    } else {
+        println!("通报已生成：{}", done.path.display());
+        print!("{}", done.summary);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A report written by [`generate`].
+pub struct Generated {
+    pub path: std::path::PathBuf,
+    /// The summary `run` prints.
+    pub summary: String,
+    /// Assignments of the period.
+    pub assignments: usize,
+    pub anomalies: usize,
+}
+
+/// Writes the report (what `run` and `watch` share).
+pub fn generate(args: &ReportArgs) -> Result<Generated, Error> {
     let asked = asked_period(args)?;
     let as_of = args
         .as_of
@@ -27,9 +49,12 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
     let period = pipeline::resolve_period(&prepared.dataset, asked, &args.input)?;
     let (judgement, model) = pipeline::build_report(&prepared, &period, as_of, &args.org)?;
     let path = crate::report::write_workbook(&model, &args.out)?;
-    println!("通报已生成：{}", path.display());
-    print!("{}", summary(&prepared.dataset, &judgement));
-    Ok(ExitCode::SUCCESS)
+    Ok(Generated {
+        path,
+        summary: summary(&prepared.dataset, &judgement),
+        assignments: judgement.in_period.len(),
+        anomalies: prepared.dataset.anomalies.len(),
+    })
 }
 
 fn asked_period(args: &ReportArgs) -> Result<Option<Period>, Error> {

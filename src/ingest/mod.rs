@@ -88,10 +88,24 @@ pub struct FileData {
 /// Reads every input file under `dir` (skipping `exclude`), in parallel, in
 /// lexicographic path order.
 pub fn read_folder(dir: &Path, exclude: Option<&Path>) -> std::io::Result<Vec<FileData>> {
+    read_folder_with(dir, exclude, &|_, _| {})
+}
+
+/// [`read_folder`], calling `done(total, relative path)` as each file is read
+/// (from worker threads, in completion order): a progress hook.
+pub fn read_folder_with(
+    dir: &Path,
+    exclude: Option<&Path>,
+    done: &(dyn Fn(usize, &str) + Sync),
+) -> std::io::Result<Vec<FileData>> {
     let files = scan::scan(dir, exclude)?;
     Ok(files
         .par_iter()
-        .map(|f| read_file(&f.path, &f.relative))
+        .map(|f| {
+            let data = read_file(&f.path, &f.relative);
+            done(files.len(), &f.relative);
+            data
+        })
         .collect())
 }
 

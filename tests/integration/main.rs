@@ -2,6 +2,7 @@
 
 mod calendar;
 mod cli;
+mod commands;
 mod common;
 mod dates;
 mod ingest;
