@@ -133,6 +133,8 @@ pub(crate) struct Script {
     pub name: String,
     pub sha256: String,
     pub ast: AST,
+    /// The decoded text, for compiling per-thread copies (see `local.rs`).
+    pub text: String,
     pub builtin: bool,
     /// Where each hook this file defines is declared.
     pub hooks: Vec<(Hook, Position)>,
@@ -283,6 +285,7 @@ fn compile(engine: &Engine, name: &str, bytes: &[u8], builtin: bool) -> Result<S
         name: name.into(),
         sha256: crate::sha256_hex(bytes),
         ast,
+        text,
         builtin,
         hooks,
     })

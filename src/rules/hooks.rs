@@ -10,6 +10,7 @@ use super::api::HOOKS;
 use super::datetime::DateTime;
 use super::engine::{last_position, reset_last_position, Script};
 use super::error::{describe, type_name, unwrap_calls, Failure, Location, RuleError};
+use super::local::with_local;
 use super::{Deadline, Escalation, Hook, Rating, RuleSet, Task};
 use rayon::prelude::*;
 use rhai::{Dynamic, FuncArgs, ImmutableString, Position, Scope};
@@ -48,14 +49,21 @@ impl RuleSet {
         args: A,
         subject: &dyn Fn() -> String,
     ) -> Result<Dynamic, RuleError> {
-        let script = self.script(hook);
-        let result = self.engine.call_fn::<Dynamic>(
-            &mut Scope::new(),
-            &script.ast,
-            hook.name(),
-            args.clone(),
-        );
-        result.map_err(|err| self.explain(hook, script, &err, args, subject))
+        let index = self.loaded.hook_script[hook.index()];
+        let scripts = &self.loaded.scripts;
+        let result = with_local(self.id, &self.calendar, scripts, |local| {
+            let (engine, ast) = (&local.engine, &local.asts[index]);
+            match local.scope.try_borrow_mut() {
+                Ok(mut scope) => {
+                    let result =
+                        engine.call_fn::<Dynamic>(&mut scope, ast, hook.name(), args.clone());
+                    scope.clear();
+                    result
+                }
+                Err(_) => engine.call_fn(&mut Scope::new(), ast, hook.name(), args.clone()),
+            }
+        });
+        result.map_err(|err| self.explain(hook, &scripts[index], &err, args, subject))
     }
 
     fn explain<A: FuncArgs>(

@@ -10,6 +10,7 @@ mod datetime;
 mod engine;
 mod error;
 mod hooks;
+mod local;
 
 pub use engine::{BUILTIN_FILES, MAX_ARRAY_SIZE, MAX_MAP_SIZE, MAX_OPERATIONS, MAX_STRING_SIZE};
 pub use error::{Location, RuleError};
@@ -203,8 +204,9 @@ pub struct RuleFile {
 
 /// The compiled rules, shared across threads (`Send + Sync`).
 pub struct RuleSet {
-    engine: rhai::Engine,
-    /// The same engine with position tracking, to locate limit errors.
+    /// Process-unique id, keying each thread's own engine (see `local.rs`).
+    id: u64,
+    /// An engine with position tracking, to locate limit errors.
     diagnostic: rhai::Engine,
     loaded: engine::Loaded,
     calendar: Arc<Calendar>,
@@ -228,7 +230,7 @@ impl RuleSet {
         let diagnostic = engine::build(&calendar, true);
         let loaded = engine::load(&engine, dir)?;
         Ok(RuleSet {
-            engine,
+            id: local::next_id(),
             diagnostic,
             loaded,
             calendar,
