@@ -17,15 +17,22 @@ use rhai::{Engine, Position, Scope, AST};
 use std::cell::Cell;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Operations one hook call may perform (an infinite loop stops here).
 pub const MAX_OPERATIONS: u64 = 1_000_000;
 /// Longest string a script may build, in bytes.
 pub const MAX_STRING_SIZE: usize = 64 * 1024;
-/// Largest array (or BLOB) a script may build.
-pub const MAX_ARRAY_SIZE: usize = 10_000;
+/// Largest array (or BLOB) a script may build. Rhai re-measures a collection
+/// after each change, so filling one costs time quadratic in this size.
+pub const MAX_ARRAY_SIZE: usize = 2_000;
 /// Largest map a script may build.
-pub const MAX_MAP_SIZE: usize = 10_000;
+pub const MAX_MAP_SIZE: usize = 2_000;
+/// Longest one hook call may run. The operation limit alone does not bound
+/// time: an operation may copy a 64 KiB string or a 2,000-element array.
+/// Debug builds run scripts about ten times slower.
+pub const MAX_CALL_TIME: Duration =
+    Duration::from_millis(if cfg!(debug_assertions) { 1000 } else { 250 });
 /// Largest rules file accepted, in bytes.
 pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
 
@@ -54,16 +61,42 @@ pub(crate) fn limits_reference() -> String {
     format!(
         "\n沙箱与限制 Sandbox and limits\n  \
          不能读写文件、访问网络：不允许 import 和 eval；辅助函数请写在使用它的同一个文件里。\n  \
-         每次调用最多 {MAX_OPERATIONS} 次运算，函数调用最多 {} 层，表达式嵌套最多 {expr} 层（函数内 {fn_expr} 层），\n  \
+         每次调用最多运行 {} 秒、{MAX_OPERATIONS} 次运算，函数调用最多 {} 层，表达式嵌套最多 {expr} 层（函数内 {fn_expr} 层），\n  \
          文本最长 {MAX_STRING_SIZE} 字节，数组最多 {MAX_ARRAY_SIZE} 个元素，map 最多 {MAX_MAP_SIZE} 个元素，规则文件最大 {} KB。\n  \
          变量必须先定义后使用；函数内只能使用参数、函数内定义的变量和 global::常量。\n  \
          print(x) 输出到标准错误。Rhai 标准库（文本、数组、map、数学函数）可用。\n",
+        MAX_CALL_TIME.as_secs_f64(),
         max_call_levels(),
         MAX_FILE_SIZE / 1024,
     )
 }
 
+/// Arms the per-call time limit on this thread until dropped.
+pub(crate) struct Clock;
+
+impl Clock {
+    /// Starts the clock of one call, limited to [`MAX_CALL_TIME`].
+    pub(crate) fn start() -> Self {
+        Self::start_with(MAX_CALL_TIME)
+    }
+
+    /// Starts a clock with another limit. The time is checked every 1,024
+    /// operations, so a call of fewer operations is never stopped by it.
+    pub(crate) fn start_with(limit: Duration) -> Self {
+        STOP_AT.with(|t| t.set(Some(Instant::now() + limit)));
+        Clock
+    }
+}
+
+impl Drop for Clock {
+    fn drop(&mut self) {
+        STOP_AT.with(|t| t.set(None));
+    }
+}
+
 thread_local! {
+    /// When the current call must stop (see [`MAX_CALL_TIME`]).
+    static STOP_AT: Cell<Option<Instant>> = const { Cell::new(None) };
     /// The position of the last statement or expression the diagnostic engine reached.
     static LAST_POSITION: Cell<Position> = const { Cell::new(Position::NONE) };
 }
@@ -86,6 +119,10 @@ pub(crate) fn build(cal: &Arc<Calendar>, diagnostic: bool) -> Engine {
     e.set_max_string_size(MAX_STRING_SIZE);
     e.set_max_array_size(MAX_ARRAY_SIZE);
     e.set_max_map_size(MAX_MAP_SIZE);
+    e.on_progress(|ops| {
+        let over = ops % 1024 == 0 && STOP_AT.with(Cell::get).is_some_and(|t| Instant::now() > t);
+        over.then_some(rhai::Dynamic::UNIT)
+    });
     api::register(&mut e, cal);
     if diagnostic {
         e.on_print(|_| {});
@@ -254,33 +291,35 @@ fn compile(engine: &Engine, name: &str, bytes: &[u8], builtin: bool) -> Result<S
     if hooks.is_empty() {
         return Err(RuleError::NoHook { file: name.into() });
     }
-    engine
-        .run_ast_with_scope(&mut Scope::new(), &ast)
-        .map_err(|err| {
-            let (inner, _, pos) = unwrap_calls(&err);
-            let at = Location::new(name, pos);
-            let (hook, subject) = ("（顶层语句）".to_owned(), "加载规则时".to_owned());
-            match describe(inner) {
-                Failure::Runtime(message) => RuleError::Runtime {
-                    at,
-                    hook,
-                    subject,
-                    message,
-                },
-                Failure::Limit(message) => RuleError::Limit {
-                    at,
-                    hook,
-                    subject,
-                    message,
-                },
-                Failure::Calendar(source) => RuleError::CalendarInScript {
-                    at,
-                    hook,
-                    subject,
-                    source,
-                },
-            }
-        })?;
+    let run = {
+        let _clock = Clock::start();
+        engine.run_ast_with_scope(&mut Scope::new(), &ast)
+    };
+    run.map_err(|err| {
+        let (inner, _, pos) = unwrap_calls(&err);
+        let at = Location::new(name, pos);
+        let (hook, subject) = ("（顶层语句）".to_owned(), "加载规则时".to_owned());
+        match describe(inner) {
+            Failure::Runtime(message) => RuleError::Runtime {
+                at,
+                hook,
+                subject,
+                message,
+            },
+            Failure::Limit(message) => RuleError::Limit {
+                at,
+                hook,
+                subject,
+                message,
+            },
+            Failure::Calendar(source) => RuleError::CalendarInScript {
+                at,
+                hook,
+                subject,
+                source,
+            },
+        }
+    })?;
     Ok(Script {
         name: name.into(),
         sha256: crate::sha256_hex(bytes),

@@ -237,7 +237,12 @@ pub(crate) fn describe(err: &EvalAltResult) -> Failure {
         }
         E::ErrorTooManyVariables(_) => return Failure::Limit("变量个数超过上限".into()),
         E::ErrorTooManyModules(_) => return Failure::Limit("不允许加载模块".into()),
-        E::ErrorTerminated(..) => return Failure::Limit("脚本被终止".into()),
+        E::ErrorTerminated(..) => {
+            return Failure::Limit(format!(
+                "一次调用的运行时间超过上限 {} 秒（可能是死循环，或在循环里反复复制很长的文本、很大的数组）",
+                super::engine::MAX_CALL_TIME.as_secs_f64()
+            ))
+        }
         E::ErrorVariableNotFound(v, _) => format!("变量 {v} 未定义"),
         E::ErrorPropertyNotFound(p, _) => format!("没有属性 {p}"),
         E::ErrorIndexNotFound(k, _) => format!("没有字段 {k}"),

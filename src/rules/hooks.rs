@@ -8,7 +8,7 @@
 
 use super::api::HOOKS;
 use super::datetime::DateTime;
-use super::engine::{last_position, reset_last_position, Script};
+use super::engine::{last_position, reset_last_position, Clock, Script, MAX_CALL_TIME};
 use super::error::{describe, type_name, unwrap_calls, Failure, Location, RuleError};
 use super::local::with_local;
 use super::{Deadline, Escalation, Hook, Rating, RuleSet, Task};
@@ -51,6 +51,7 @@ impl RuleSet {
     ) -> Result<Dynamic, RuleError> {
         let index = self.loaded.hook_script[hook.index()];
         let scripts = &self.loaded.scripts;
+        let clock = Clock::start();
         let result = with_local(self.id, &self.calendar, scripts, |local| {
             let (engine, ast) = (&local.engine, &local.asts[index]);
             match local.scope.try_borrow_mut() {
@@ -63,6 +64,7 @@ impl RuleSet {
                 Err(_) => engine.call_fn(&mut Scope::new(), ast, hook.name(), args.clone()),
             }
         });
+        drop(clock);
         result.map_err(|err| self.explain(hook, &scripts[index], &err, args, subject))
     }
 
@@ -76,7 +78,11 @@ impl RuleSet {
     ) -> RuleError {
         let (inner, inside, mut pos) = unwrap_calls(err);
         if pos.is_none() {
+            // Scripts are deterministic: the re-run fails at the same place. A
+            // run stopped by the clock is re-run briefly: any step of it is in
+            // the runaway part, and the whole error stays well under a second.
             reset_last_position();
+            let _clock = Clock::start_with(MAX_CALL_TIME / 4);
             let _ = self.diagnostic.call_fn::<Dynamic>(
                 &mut Scope::new(),
                 &script.ast,

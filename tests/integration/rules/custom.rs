@@ -169,9 +169,29 @@ fn an_infinite_loop_ends_with_a_limit_error() {
             "第 4 行",
             "钩子 deadline",
             "事项编号 X-9",
-            "运算次数超过上限",
+            // The operation limit, or the time limit on a very busy machine.
+            "可能是死循环",
         ],
     );
+}
+
+#[test]
+fn copying_big_values_in_a_loop_ends_by_the_time_limit() {
+    let err = run_deadline(
+        "fn deadline(task) {\n    let a = [];\n    a.pad(1999, 0);\n    loop {\n        let b = a;\n        b.sort();\n    }\n}\n",
+    );
+    assert!(matches!(err, RuleError::Limit { .. }), "{err:?}");
+    assert_mentions(&err, &["deadline.rhai", "事项编号 X-9", "可能是死循环"]);
+    let line = err.location().unwrap().line;
+    assert!((4..=6).contains(&line), "{err}");
+}
+
+#[test]
+fn a_map_bomb_ends_with_a_limit_error() {
+    let err = run_deadline(
+        "fn deadline(task) {\n    let m = #{};\n    for i in 0..100000 {\n        m.set(`k${i}`, i);\n    }\n}\n",
+    );
+    assert_mentions(&err, &["第 4 行", "map）元素个数超过上限"]);
 }
 
 #[test]
