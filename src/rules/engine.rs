@@ -2,8 +2,8 @@
 //!
 //! The engine has no file, module or network access: `import` and `eval` are
 //! disabled symbols (a script using them does not compile), there is no module
-//! resolver, and every call is bounded in operations, call depth, expression
-//! depth and string, array and map sizes. Loading compiles every script, checks
+//! resolver, and every call is bounded in operations, time, call depth,
+//! expression depth and string, array and map sizes. Loading compiles every script, checks
 //! each hook's name and arity and runs the scripts' top-level statements once,
 //! so a broken rules folder fails before any spreadsheet is read.
 
@@ -106,6 +106,9 @@ thread_local! {
 /// it is used only to locate limit errors, whose position Rhai drops at the
 /// boundary of the hook function.
 pub(crate) fn build(cal: &Arc<Calendar>, diagnostic: bool) -> Engine {
+    // `new_raw`, not `new`: no file module resolver, no print to stdout, and
+    // no string interner (it takes a write lock whenever a script stores a
+    // string, which serialises threads).
     let mut e = Engine::new_raw();
     e.register_global_module(StandardPackage::new().as_shared_module());
     e.disable_symbol("eval");

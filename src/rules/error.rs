@@ -12,7 +12,9 @@ use std::fmt;
 pub struct Location {
     /// The script's name: `内置:deadline.rhai` or a path.
     pub file: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 

@@ -3,7 +3,13 @@
 //!
 //! Every script is compiled, and each hook checked for its name and arity,
 //! when a [`RuleSet`] is loaded — before any spreadsheet is read. A hook a
-//! rules folder does not define falls back to the built-in one.
+//! rules folder does not define falls back to the built-in one (`rules/*.rhai`,
+//! built into the binary). Scripts cannot read files: `import` and `eval` do
+//! not compile, and every call is bounded in operations, time, call depth and
+//! data sizes. Every error names the script, line and column, the hook and
+//! what was being evaluated. Hooks run on any number of threads; each thread
+//! keeps its own engine and compiled scripts (`local.rs`). `engine.rs` builds
+//! and loads, `api/` declares what scripts see, `hooks.rs` calls and validates.
 
 mod api;
 mod datetime;
@@ -12,7 +18,9 @@ mod error;
 mod hooks;
 mod local;
 
-pub use engine::{BUILTIN_FILES, MAX_ARRAY_SIZE, MAX_MAP_SIZE, MAX_OPERATIONS, MAX_STRING_SIZE};
+pub use engine::{
+    BUILTIN_FILES, MAX_ARRAY_SIZE, MAX_CALL_TIME, MAX_MAP_SIZE, MAX_OPERATIONS, MAX_STRING_SIZE,
+};
 pub use error::{Location, RuleError};
 
 use crate::calendar::Calendar;
