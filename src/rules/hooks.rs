@@ -8,8 +8,9 @@
 
 use super::api::HOOKS;
 use super::datetime::DateTime;
-use super::engine::{last_position, reset_last_position, Clock, Script, MAX_CALL_TIME};
+use super::engine::{last_position, reset_last_position, Script};
 use super::error::{describe, type_name, unwrap_calls, Failure, Location, RuleError};
+use super::limits::{CallGuard, MAX_CALL_TIME};
 use super::local::with_local;
 use super::{Deadline, Escalation, Hook, Rating, RuleSet, Task};
 use rayon::prelude::*;
@@ -52,7 +53,7 @@ impl RuleSet {
     ) -> Result<Dynamic, RuleError> {
         let index = self.loaded.hook_script[hook.index()];
         let scripts = &self.loaded.scripts;
-        let clock = Clock::start();
+        let guard = CallGuard::start();
         let result = with_local(self.id, &self.calendar, scripts, |local| {
             let (engine, ast) = (&local.engine, &local.asts[index]);
             match local.scope.try_borrow_mut() {
@@ -64,7 +65,7 @@ impl RuleSet {
                 Err(_) => engine.call_fn(&mut Scope::new(), ast, hook.name(), args()),
             }
         });
-        drop(clock);
+        drop(guard);
         result.map_err(|err| self.explain(hook, &scripts[index], &err, args, subject))
     }
 
@@ -82,7 +83,7 @@ impl RuleSet {
             // run stopped by the clock is re-run briefly: any step of it is in
             // the runaway part, and the whole error stays well under a second.
             reset_last_position();
-            let _clock = Clock::start_with(MAX_CALL_TIME / 4);
+            let _guard = CallGuard::start_with(MAX_CALL_TIME / 4);
             let _ = self.diagnostic.call_fn::<Dynamic>(
                 &mut Scope::new(),
                 &script.ast,

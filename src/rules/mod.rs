@@ -16,13 +16,15 @@ mod datetime;
 mod engine;
 mod error;
 mod hooks;
+mod limits;
 mod local;
 
-pub use engine::{
-    BUILTIN_FILES, MAX_ARRAY_SIZE, MAX_CALL_LEVELS, MAX_CALL_TIME, MAX_EXPR_DEPTHS, MAX_MAP_SIZE,
-    MAX_OPERATIONS, MAX_STACK, MAX_STRING_SIZE,
-};
+pub use engine::BUILTIN_FILES;
 pub use error::{Location, RuleError};
+pub use limits::{
+    MAX_ARRAY_SIZE, MAX_CALL_LEVELS, MAX_CALL_TIME, MAX_EXPR_DEPTHS, MAX_MAP_SIZE, MAX_OPERATIONS,
+    MAX_STACK, MAX_STRING_SIZE,
+};
 
 use crate::calendar::Calendar;
 use crate::model::Role;
