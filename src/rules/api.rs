@@ -212,7 +212,7 @@ pub(crate) fn reference() -> String {
             let _ = writeln!(out, "  {signatures}\n      {}", f.doc);
         }
     }
-    out.push_str(&super::engine::limits_reference());
+    out.push_str(&super::limits::limits_reference());
     out
 }
 

@@ -2,13 +2,13 @@
 //!
 //! The engine has no file, module or network access: `import` and `eval` are
 //! disabled symbols (a script using them does not compile), there is no module
-//! resolver, and every call is bounded in operations, call depth, expression
-//! depth and string, array and map sizes. Loading compiles every script, checks
-//! each hook's name and arity and runs the scripts' top-level statements once,
-//! so a broken rules folder fails before any spreadsheet is read.
+//! resolver, and every call is bounded (`limits.rs`). Loading compiles every
+//! script, checks each hook's name and arity and runs the scripts' top-level
+//! statements once, so a broken rules folder fails before any spreadsheet is read.
 
 use super::api::{self, HOOKS};
 use super::error::{describe, describe_parse, unwrap_calls, Failure, Location, RuleError};
+use super::limits::{self, CallGuard, MAX_FILE_SIZE};
 use super::Hook;
 use crate::calendar::Calendar;
 use rhai::debugger::DebuggerEvent;
@@ -17,51 +17,6 @@ use rhai::{Engine, Position, Scope, AST};
 use std::cell::Cell;
 use std::path::Path;
 use std::sync::Arc;
-
-/// Operations one hook call may perform (an infinite loop stops here).
-pub const MAX_OPERATIONS: u64 = 1_000_000;
-/// Longest string a script may build, in bytes.
-pub const MAX_STRING_SIZE: usize = 64 * 1024;
-/// Largest array (or BLOB) a script may build.
-pub const MAX_ARRAY_SIZE: usize = 10_000;
-/// Largest map a script may build.
-pub const MAX_MAP_SIZE: usize = 10_000;
-/// Largest rules file accepted, in bytes.
-pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
-
-/// Deepest nesting of function calls. Lower in debug builds, where each Rhai
-/// call level takes ~60 KB of stack and threads may have only 2 MB.
-pub fn max_call_levels() -> usize {
-    if cfg!(debug_assertions) {
-        16
-    } else {
-        64
-    }
-}
-
-/// Deepest expression nesting (top level, inside functions), as Rhai's own defaults.
-fn max_expr_depths() -> (usize, usize) {
-    if cfg!(debug_assertions) {
-        (32, 16)
-    } else {
-        (64, 32)
-    }
-}
-
-/// The limits section of the API reference.
-pub(crate) fn limits_reference() -> String {
-    let (expr, fn_expr) = max_expr_depths();
-    format!(
-        "\n沙箱与限制 Sandbox and limits\n  \
-         不能读写文件、访问网络：不允许 import 和 eval；辅助函数请写在使用它的同一个文件里。\n  \
-         每次调用最多 {MAX_OPERATIONS} 次运算，函数调用最多 {} 层，表达式嵌套最多 {expr} 层（函数内 {fn_expr} 层），\n  \
-         文本最长 {MAX_STRING_SIZE} 字节，数组最多 {MAX_ARRAY_SIZE} 个元素，map 最多 {MAX_MAP_SIZE} 个元素，规则文件最大 {} KB。\n  \
-         变量必须先定义后使用；函数内只能使用参数、函数内定义的变量和 global::常量。\n  \
-         print(x) 输出到标准错误。Rhai 标准库（文本、数组、map、数学函数）可用。\n",
-        max_call_levels(),
-        MAX_FILE_SIZE / 1024,
-    )
-}
 
 thread_local! {
     /// The position of the last statement or expression the diagnostic engine reached.
@@ -73,19 +28,15 @@ thread_local! {
 /// it is used only to locate limit errors, whose position Rhai drops at the
 /// boundary of the hook function.
 pub(crate) fn build(cal: &Arc<Calendar>, diagnostic: bool) -> Engine {
+    // `new_raw`, not `new`: no file module resolver, no print to stdout, and
+    // no string interner (it takes a write lock whenever a script stores a
+    // string, which serialises threads).
     let mut e = Engine::new_raw();
     e.register_global_module(StandardPackage::new().as_shared_module());
     e.disable_symbol("eval");
     e.disable_symbol("import");
     e.set_strict_variables(true);
-    e.set_max_modules(0);
-    e.set_max_operations(MAX_OPERATIONS);
-    e.set_max_call_levels(max_call_levels());
-    let (expr, fn_expr) = max_expr_depths();
-    e.set_max_expr_depths(expr, fn_expr);
-    e.set_max_string_size(MAX_STRING_SIZE);
-    e.set_max_array_size(MAX_ARRAY_SIZE);
-    e.set_max_map_size(MAX_MAP_SIZE);
+    limits::apply(&mut e);
     api::register(&mut e, cal);
     if diagnostic {
         e.on_print(|_| {});
@@ -133,6 +84,8 @@ pub(crate) struct Script {
     pub name: String,
     pub sha256: String,
     pub ast: AST,
+    /// The decoded text, for compiling per-thread copies (see `local.rs`).
+    pub text: String,
     pub builtin: bool,
     /// Where each hook this file defines is declared.
     pub hooks: Vec<(Hook, Position)>,
@@ -252,37 +205,40 @@ fn compile(engine: &Engine, name: &str, bytes: &[u8], builtin: bool) -> Result<S
     if hooks.is_empty() {
         return Err(RuleError::NoHook { file: name.into() });
     }
-    engine
-        .run_ast_with_scope(&mut Scope::new(), &ast)
-        .map_err(|err| {
-            let (inner, _, pos) = unwrap_calls(&err);
-            let at = Location::new(name, pos);
-            let (hook, subject) = ("（顶层语句）".to_owned(), "加载规则时".to_owned());
-            match describe(inner) {
-                Failure::Runtime(message) => RuleError::Runtime {
-                    at,
-                    hook,
-                    subject,
-                    message,
-                },
-                Failure::Limit(message) => RuleError::Limit {
-                    at,
-                    hook,
-                    subject,
-                    message,
-                },
-                Failure::Calendar(source) => RuleError::CalendarInScript {
-                    at,
-                    hook,
-                    subject,
-                    source,
-                },
-            }
-        })?;
+    let run = {
+        let _guard = CallGuard::start();
+        engine.run_ast_with_scope(&mut Scope::new(), &ast)
+    };
+    run.map_err(|err| {
+        let (inner, _, pos) = unwrap_calls(&err);
+        let at = Location::new(name, pos);
+        let (hook, subject) = ("（顶层语句）".to_owned(), "加载规则时".to_owned());
+        match describe(inner) {
+            Failure::Runtime(message) => RuleError::Runtime {
+                at,
+                hook,
+                subject,
+                message,
+            },
+            Failure::Limit(message) => RuleError::Limit {
+                at,
+                hook,
+                subject,
+                message,
+            },
+            Failure::Calendar(source) => RuleError::CalendarInScript {
+                at,
+                hook,
+                subject,
+                source,
+            },
+        }
+    })?;
     Ok(Script {
         name: name.into(),
         sha256: crate::sha256_hex(bytes),
         ast,
+        text,
         builtin,
         hooks,
     })

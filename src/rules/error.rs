@@ -3,6 +3,7 @@
 //! script, line and column, the hook, and what was being evaluated (the
 //! 事项编号 and unit, or the unit for `score`/`rating`).
 
+use super::limits;
 use crate::calendar::CalendarError;
 use rhai::{EvalAltResult, ParseErrorType, Position};
 use std::fmt;
@@ -12,7 +13,9 @@ use std::fmt;
 pub struct Location {
     /// The script's name: `内置:deadline.rhai` or a path.
     pub file: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
@@ -210,26 +213,26 @@ pub(crate) fn describe(err: &EvalAltResult) -> Failure {
         E::ErrorTooManyOperations(_) => {
             return Failure::Limit(format!(
                 "一次调用的运算次数超过上限 {}（可能是死循环）",
-                super::engine::MAX_OPERATIONS
+                limits::MAX_OPERATIONS
             ))
         }
         E::ErrorStackOverflow(_) => {
             return Failure::Limit(format!(
                 "函数调用层数超过上限 {}（可能是无限递归）",
-                super::engine::max_call_levels()
+                limits::MAX_CALL_LEVELS
             ))
         }
         E::ErrorDataTooLarge(what, _) => {
             let what = match what.as_str() {
                 w if w.contains("string") => {
-                    format!("文本长度超过上限 {} 字节", super::engine::MAX_STRING_SIZE)
+                    format!("文本长度超过上限 {} 字节", limits::MAX_STRING_SIZE)
                 }
                 w if w.contains("array") => {
-                    format!("数组元素个数超过上限 {}", super::engine::MAX_ARRAY_SIZE)
+                    format!("数组元素个数超过上限 {}", limits::MAX_ARRAY_SIZE)
                 }
                 w if w.contains("map") => format!(
                     "映射（map）元素个数超过上限 {}",
-                    super::engine::MAX_MAP_SIZE
+                    limits::MAX_MAP_SIZE
                 ),
                 w => format!("数据过大（{w}）"),
             };
@@ -237,7 +240,18 @@ pub(crate) fn describe(err: &EvalAltResult) -> Failure {
         }
         E::ErrorTooManyVariables(_) => return Failure::Limit("变量个数超过上限".into()),
         E::ErrorTooManyModules(_) => return Failure::Limit("不允许加载模块".into()),
-        E::ErrorTerminated(..) => return Failure::Limit("脚本被终止".into()),
+        E::ErrorTerminated(token, _) if token.as_int() == Ok(limits::STOPPED_BY_STACK) => {
+            return Failure::Limit(format!(
+                "函数调用或表达式嵌套过深，占用栈空间超过 {} KB（可能是无限递归）",
+                limits::MAX_STACK / 1024
+            ))
+        }
+        E::ErrorTerminated(..) => {
+            return Failure::Limit(format!(
+                "一次调用的运行时间超过上限 {} 秒（可能是死循环，或在循环里反复复制很长的文本、很大的数组）",
+                limits::MAX_CALL_TIME.as_secs_f64()
+            ))
+        }
         E::ErrorVariableNotFound(v, _) => format!("变量 {v} 未定义"),
         E::ErrorPropertyNotFound(p, _) => format!("没有属性 {p}"),
         E::ErrorIndexNotFound(k, _) => format!("没有字段 {k}"),

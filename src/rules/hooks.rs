@@ -1,7 +1,7 @@
 //! Calling the hooks and validating what they return.
 //!
-//! Each call gets a fresh `Scope`; the engine and the compiled scripts are
-//! shared, read-only, across threads. A failed call is explained with the
+//! Each call runs on the calling thread's own engine and scripts (`local.rs`)
+//! with the thread's scope, emptied after every call. A failed call is explained with the
 //! script, line and column, hook and subject; when Rhai has dropped the
 //! position (limit errors lose it at the hook's boundary) the call is re-run
 //! once on the diagnostic engine, which records where the script was.
@@ -10,6 +10,8 @@ use super::api::HOOKS;
 use super::datetime::DateTime;
 use super::engine::{last_position, reset_last_position, Script};
 use super::error::{describe, type_name, unwrap_calls, Failure, Location, RuleError};
+use super::limits::{CallGuard, MAX_CALL_TIME};
+use super::local::with_local;
 use super::{Deadline, Escalation, Hook, Rating, RuleSet, Task};
 use rayon::prelude::*;
 use rhai::{Dynamic, FuncArgs, ImmutableString, Position, Scope};
@@ -41,21 +43,30 @@ impl RuleSet {
         Location::new(&script.name, pos)
     }
 
-    /// Calls `hook` with `args`; `subject` names what is being evaluated.
-    pub(crate) fn call<A: FuncArgs + Clone>(
+    /// Calls `hook` with the arguments `args` makes (again, should the call
+    /// have to be re-run to locate an error); `subject` names what is evaluated.
+    pub(crate) fn call<A: FuncArgs>(
         &self,
         hook: Hook,
-        args: A,
+        args: impl Fn() -> A,
         subject: &dyn Fn() -> String,
     ) -> Result<Dynamic, RuleError> {
-        let script = self.script(hook);
-        let result = self.engine.call_fn::<Dynamic>(
-            &mut Scope::new(),
-            &script.ast,
-            hook.name(),
-            args.clone(),
-        );
-        result.map_err(|err| self.explain(hook, script, &err, args, subject))
+        let index = self.loaded.hook_script[hook.index()];
+        let scripts = &self.loaded.scripts;
+        let guard = CallGuard::start();
+        let result = with_local(self.id, &self.calendar, scripts, |local| {
+            let (engine, ast) = (&local.engine, &local.asts[index]);
+            match local.scope.try_borrow_mut() {
+                Ok(mut scope) => {
+                    let result = engine.call_fn::<Dynamic>(&mut scope, ast, hook.name(), args());
+                    scope.clear();
+                    result
+                }
+                Err(_) => engine.call_fn(&mut Scope::new(), ast, hook.name(), args()),
+            }
+        });
+        drop(guard);
+        result.map_err(|err| self.explain(hook, &scripts[index], &err, args, subject))
     }
 
     fn explain<A: FuncArgs>(
@@ -63,17 +74,21 @@ impl RuleSet {
         hook: Hook,
         script: &Script,
         err: &rhai::EvalAltResult,
-        args: A,
+        args: impl Fn() -> A,
         subject: &dyn Fn() -> String,
     ) -> RuleError {
         let (inner, inside, mut pos) = unwrap_calls(err);
         if pos.is_none() {
+            // Scripts are deterministic: the re-run fails at the same place. A
+            // run stopped by the clock is re-run briefly: any step of it is in
+            // the runaway part, and the whole error stays well under a second.
             reset_last_position();
+            let _guard = CallGuard::start_with(MAX_CALL_TIME / 4);
             let _ = self.diagnostic.call_fn::<Dynamic>(
                 &mut Scope::new(),
                 &script.ast,
                 hook.name(),
-                args,
+                args(),
             );
             pos = last_position();
         }
@@ -121,7 +136,7 @@ impl RuleSet {
     /// Runs `deadline(task)` and validates its result.
     pub(crate) fn run_deadline(&self, task: &Task) -> Result<Deadline, RuleError> {
         let subject = || task_subject(task);
-        let value = self.call(Hook::Deadline, (Dynamic::from(task.clone()),), &subject)?;
+        let value = self.call(Hook::Deadline, || (Dynamic::from(task.clone()),), &subject)?;
         let script = self.script(Hook::Deadline);
         let deadline = to_deadline(value, || format!("规则 {}", script.name))
             .map_err(|m| self.bad_return(Hook::Deadline, subject(), m))?;
@@ -143,10 +158,10 @@ impl RuleSet {
         overdue_workdays: u32,
     ) -> Result<Escalation, RuleError> {
         let subject = || task_subject(task);
-        let args = (
-            Dynamic::from(task.clone()),
-            Dynamic::from_int(overdue_workdays.into()),
-        );
+        let args = || {
+            let w = Dynamic::from_int(overdue_workdays.into());
+            (Dynamic::from(task.clone()), w)
+        };
         let value = self.call(Hook::Escalation, args, &subject)?;
         let word = value.read_lock::<ImmutableString>();
         match word.and_then(|s| Escalation::from_label(s.trim())) {
@@ -162,7 +177,7 @@ impl RuleSet {
     /// Runs `score(stats)` and validates its result.
     pub(crate) fn run_score(&self, stats: &super::UnitStats) -> Result<f64, RuleError> {
         let subject = || unit_subject(&stats.unit);
-        let value = self.call(Hook::Score, (Dynamic::from(stats.clone()),), &subject)?;
+        let value = self.call(Hook::Score, || (Dynamic::from(stats.clone()),), &subject)?;
         let number = match value.as_int() {
             Ok(i) => Some(i as f64),
             Err(_) => value.as_float().ok(),
@@ -180,7 +195,7 @@ impl RuleSet {
     /// Runs `rating(stats)` and validates its result.
     pub(crate) fn run_rating(&self, stats: &super::UnitStats) -> Result<Rating, RuleError> {
         let subject = || unit_subject(&stats.unit);
-        let value = self.call(Hook::Rating, (Dynamic::from(stats.clone()),), &subject)?;
+        let value = self.call(Hook::Rating, || (Dynamic::from(stats.clone()),), &subject)?;
         let word = value.read_lock::<ImmutableString>();
         match word.and_then(|s| Rating::from_label(s.trim())) {
             Some(r) => Ok(r),

@@ -3,16 +3,28 @@
 //!
 //! Every script is compiled, and each hook checked for its name and arity,
 //! when a [`RuleSet`] is loaded — before any spreadsheet is read. A hook a
-//! rules folder does not define falls back to the built-in one.
+//! rules folder does not define falls back to the built-in one (`rules/*.rhai`,
+//! built into the binary). Scripts cannot read files: `import` and `eval` do
+//! not compile, and every call is bounded in operations, time, call depth and
+//! data sizes. Every error names the script, line and column, the hook and
+//! what was being evaluated. Hooks run on any number of threads; each thread
+//! keeps its own engine and compiled scripts (`local.rs`). `engine.rs` builds
+//! and loads, `api/` declares what scripts see, `hooks.rs` calls and validates.
 
 mod api;
 mod datetime;
 mod engine;
 mod error;
 mod hooks;
+mod limits;
+mod local;
 
-pub use engine::{BUILTIN_FILES, MAX_ARRAY_SIZE, MAX_MAP_SIZE, MAX_OPERATIONS, MAX_STRING_SIZE};
+pub use engine::BUILTIN_FILES;
 pub use error::{Location, RuleError};
+pub use limits::{
+    MAX_ARRAY_SIZE, MAX_CALL_LEVELS, MAX_CALL_TIME, MAX_EXPR_DEPTHS, MAX_MAP_SIZE, MAX_OPERATIONS,
+    MAX_STACK, MAX_STRING_SIZE,
+};
 
 use crate::calendar::Calendar;
 use crate::model::Role;
@@ -203,8 +215,9 @@ pub struct RuleFile {
 
 /// The compiled rules, shared across threads (`Send + Sync`).
 pub struct RuleSet {
-    engine: rhai::Engine,
-    /// The same engine with position tracking, to locate limit errors.
+    /// Process-unique id, keying each thread's own engine (see `local.rs`).
+    id: u64,
+    /// An engine with position tracking, to locate limit errors.
     diagnostic: rhai::Engine,
     loaded: engine::Loaded,
     calendar: Arc<Calendar>,
@@ -228,7 +241,7 @@ impl RuleSet {
         let diagnostic = engine::build(&calendar, true);
         let loaded = engine::load(&engine, dir)?;
         Ok(RuleSet {
-            engine,
+            id: local::next_id(),
             diagnostic,
             loaded,
             calendar,

@@ -4,6 +4,7 @@
 
 mod custom;
 mod defaults;
+mod hostile;
 
 use chrono::NaiveDateTime;
 use mashang::calendar::Calendar;

@@ -3,7 +3,9 @@
 
 use super::super::datetime::DateTime;
 use super::super::{Task, UnitStats};
-use rhai::{Dynamic, INT};
+use rhai::{Dynamic, ImmutableString, INT};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A field of a value scripts receive, readable as `v.en`, `v.zh`, `v["en"]` or `v["zh"]`.
 pub(crate) struct Field<T> {
@@ -18,12 +20,29 @@ fn text(s: &str) -> Dynamic {
     s.into()
 }
 
+/// Distinct code values a thread remembers (they are few: 来源 and 紧急程度 words).
+const MAX_CACHED_CODES: usize = 256;
+
+thread_local! {
+    /// Raw code value → its script form, per thread (no shared reference counts).
+    static CODES: RefCell<HashMap<String, ImmutableString>> = RefCell::new(HashMap::new());
+}
+
 /// An optional code-like value (来源, 紧急程度): trimmed, in Simplified Chinese, `""` when blank.
 fn code(s: &Option<String>) -> Dynamic {
-    match s.as_deref().map(str::trim) {
-        Some(v) if !v.is_empty() => fast2s::convert(v).into(),
-        _ => "".into(),
-    }
+    let raw = s.as_deref().map_or("", str::trim);
+    CODES.with(|cell| {
+        if let Some(v) = cell.borrow().get(raw) {
+            return v.clone().into();
+        }
+        let value = ImmutableString::from(fast2s::convert(raw));
+        let mut cache = cell.borrow_mut();
+        if cache.len() >= MAX_CACHED_CODES {
+            cache.clear();
+        }
+        cache.insert(raw.to_owned(), value.clone());
+        value.into()
+    })
 }
 
 fn opt_float(v: Option<f64>) -> Dynamic {
