@@ -274,7 +274,10 @@ fn deeply_nested_data_ends_with_a_limit_error_not_a_stack_overflow() {
     let err = run_deadline(
         "fn deadline(task) {\n    let m = #{};\n    loop {\n        m = #{ a: m };\n    }\n}\n",
     );
-    assert_mentions(&err, &["第 4 行", "元素个数超过上限"]);
+    // Usually the map size limit; on a heavily loaded machine the per-call
+    // time limit may come first. Either is a contained limit error.
+    assert!(matches!(err, RuleError::Limit { .. }), "{err:?}");
+    assert_mentions(&err, &["deadline"]);
     let err = run_deadline("fn deadline(task) {\n    let a = [];\n    loop { a = [a, a]; }\n}\n");
     assert!(matches!(err, RuleError::Limit { .. }), "{err:?}");
 }
