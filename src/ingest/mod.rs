@@ -9,6 +9,7 @@ pub mod delimited;
 pub mod header;
 pub mod scan;
 pub mod workbook;
+mod xlsx_merges;
 
 use crate::model::SheetKind;
 use cell::Cell;
