@@ -10,6 +10,7 @@ pub mod guard;
 pub mod header;
 pub mod scan;
 pub mod workbook;
+mod xlsx_merges;
 
 use crate::model::SheetKind;
 use cell::Cell;

@@ -3,8 +3,9 @@
 //! vertically merged cell can apply to every row it spans.
 
 use super::cell::Cell;
+use super::xlsx_merges::XlsxMerges;
 use super::{Merge, RawSheet};
-use calamine::{Data, Range, Reader, Sheets};
+use calamine::{Data, DataRef, ExcelDateTime, Range, Reader, Sheets, Xlsx, XlsxError};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::io::Cursor;
 use std::sync::Arc;
@@ -13,18 +14,142 @@ use std::sync::Arc;
 pub fn read(bytes: &[u8]) -> Result<Vec<RawSheet>, String> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(describe)?;
     let names = book.sheet_names();
+    let mut fast_merges = match book {
+        Sheets::Xlsx(_) => XlsxMerges::open(bytes),
+        _ => None,
+    };
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| format!("工作表“{name}”：{}", describe(e)))?;
-        let merges = merges(&mut book, &name);
-        sheets.push(to_raw(&name, &range, merges));
+        let rows =
+            sheet_rows(&mut book, &name).map_err(|e| format!("工作表“{name}”：{}", describe(e)))?;
+        let merges = match fast_merges.as_mut().and_then(|m| m.sheet(&name)) {
+            Some(merges) => merges,
+            None => merges(&mut book, &name),
+        };
+        sheets.push(RawSheet {
+            name: Arc::from(name.as_str()),
+            rows,
+            merges,
+        });
     }
     Ok(sheets)
 }
 
-/// The merged regions of a sheet, where the format lists them.
+/// A sheet's rows as `calamine::Reader::worksheet_range` would give them:
+/// from the first to the last row holding a non-empty cell, every row as wide
+/// as the rightmost non-empty cell (cells at their absolute column), with
+/// its Excel row number. xlsx sheets are streamed cell by cell into the rows
+/// (no intermediate `Range`, one copy of each string); other formats go
+/// through the `Range`, whose values are moved out.
+fn sheet_rows(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Vec<(u32, Vec<Cell>)>, calamine::Error> {
+    if let Sheets::Xlsx(x) = book {
+        return xlsx_rows(x, name).map_err(calamine::Error::Xlsx);
+    }
+    let range = book.worksheet_range(name)?;
+    Ok(range_rows(range))
+}
+
+fn xlsx_rows(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Vec<(u32, Vec<Cell>)>, XlsxError> {
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // A chart sheet: calamine reads it as an empty range.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut grid = Grid::default();
+    while let Some(cell) = reader.next_cell()? {
+        let value = cell.get_value();
+        if *value == DataRef::Empty {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        grid.put(row, col, cell_of_ref(value));
+    }
+    Ok(grid.finish())
+}
+
+/// Non-empty cells placed by (row, column), 0-based; rows kept sorted (cells
+/// arrive in row order, but calamine does not rely on that, nor do we).
+#[derive(Default)]
+struct Grid {
+    rows: Vec<(u32, Vec<Cell>)>,
+    max_col: u32,
+}
+
+impl Grid {
+    fn put(&mut self, row: u32, col: u32, cell: Cell) {
+        let i = match self.rows.last() {
+            Some((last, _)) if *last == row => self.rows.len() - 1,
+            Some((last, _)) if *last > row => {
+                match self.rows.binary_search_by_key(&row, |(r, _)| *r) {
+                    Ok(i) => i,
+                    Err(i) => {
+                        self.rows.insert(i, (row, Vec::new()));
+                        i
+                    }
+                }
+            }
+            _ => {
+                let width = self.max_col as usize + 1;
+                self.rows.push((row, Vec::with_capacity(width)));
+                self.rows.len() - 1
+            }
+        };
+        let cells = &mut self.rows[i].1;
+        let c = col as usize;
+        if cells.len() <= c {
+            cells.resize(c + 1, Cell::Empty);
+        }
+        // A repeated position: the later cell wins, as in `Range::from_sparse`.
+        cells[c] = cell;
+        self.max_col = self.max_col.max(col);
+    }
+
+    /// Dense rows, first to last, each `max_col + 1` wide, with Excel row numbers.
+    fn finish(self) -> Vec<(u32, Vec<Cell>)> {
+        let (Some(first), Some(last)) = (self.rows.first(), self.rows.last()) else {
+            return Vec::new();
+        };
+        let (first, last) = (first.0, last.0);
+        let width = self.max_col as usize + 1;
+        let mut out = Vec::with_capacity((last - first) as usize + 1);
+        for (row, mut cells) in self.rows {
+            // Rows without a non-empty cell in between are blank rows.
+            for gap in first + out.len() as u32..row {
+                out.push((gap + 1, vec![Cell::Empty; width]));
+            }
+            cells.resize(width, Cell::Empty);
+            out.push((row + 1, cells));
+        }
+        out
+    }
+}
+
+/// The rows of a `Range`, values moved out (absolute columns, Excel row numbers).
+fn range_rows(mut range: Range<Data>) -> Vec<(u32, Vec<Cell>)> {
+    let Some((row0, col0)) = range.start() else {
+        return Vec::new();
+    };
+    let height = range.height();
+    let mut rows = Vec::with_capacity(height);
+    for i in 0..height {
+        let values = &mut range[i];
+        let mut cells = Vec::with_capacity(col0 as usize + values.len());
+        cells.resize(col0 as usize, Cell::Empty);
+        cells.extend(values.iter_mut().map(|v| cell_of(std::mem::take(v))));
+        rows.push((row0 + i as u32 + 1, cells));
+    }
+    rows
+}
+
+/// The merged regions of a sheet, where the format lists them, through
+/// calamine (for xlsx, [`XlsxMerges`] finds the same regions more cheaply).
 fn merges(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Merge> {
     let dims = match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -41,25 +166,6 @@ fn merges(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Merge> {
         .collect()
 }
 
-fn to_raw(name: &str, range: &Range<Data>, merges: Vec<Merge>) -> RawSheet {
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            let mut cells = Vec::with_capacity(col0 as usize + row.len());
-            cells.resize(col0 as usize, Cell::Empty);
-            cells.extend(row.iter().map(to_cell));
-            (row0 + i as u32 + 1, cells)
-        })
-        .collect();
-    RawSheet {
-        name: Arc::from(name),
-        rows,
-        merges,
-    }
-}
-
 /// One calamine value as a [`Cell`]; Excel date-times rounded to the nearest second.
 pub fn to_cell(data: &Data) -> Cell {
     match data {
@@ -68,23 +174,53 @@ pub fn to_cell(data: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
-            match NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(d))
-                .and_then(|date| date.and_hms_opt(u32::from(h), u32::from(mi), u32::from(s)))
-            {
-                // A whole-day serial is a date alone (a date-formatted cell), SPEC §2.
-                Some(t) => match round_millis(t, ms) {
-                    t if t.time() == chrono::NaiveTime::MIN => Cell::Date(t.date()),
-                    t => Cell::DateTime(t),
-                },
-                None => Cell::Number(dt.as_f64()),
-            }
-        }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTime(dt) => datetime_cell(dt),
         Data::DateTimeIso(s) => iso_cell(s),
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("#{e:?}")),
+    }
+}
+
+/// [`to_cell`] taking the value, so that its text is moved, not copied.
+fn cell_of(data: Data) -> Cell {
+    match data {
+        Data::String(s) | Data::DurationIso(s) => Cell::Text(s),
+        other => to_cell(&other),
+    }
+}
+
+/// [`to_cell`] for a value streamed from an xlsx sheet.
+fn cell_of_ref(data: &DataRef<'_>) -> Cell {
+    match data {
+        DataRef::Empty => Cell::Empty,
+        DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => datetime_cell(dt),
+        DataRef::DateTimeIso(s) => iso_cell(s),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(format!("#{e:?}")),
+    }
+}
+
+/// An Excel date-time value: a date-time cell (rounded to the second), or its
+/// serial number when it is a duration or out of range.
+fn datetime_cell(dt: &ExcelDateTime) -> Cell {
+    if !dt.is_datetime() {
+        return Cell::Number(dt.as_f64());
+    }
+    let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
+    match NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(d))
+        .and_then(|date| date.and_hms_opt(u32::from(h), u32::from(mi), u32::from(s)))
+    {
+        // A whole-day serial is a date alone (a date-formatted cell), SPEC §2.
+        Some(t) => match round_millis(t, ms) {
+            t if t.time() == chrono::NaiveTime::MIN => Cell::Date(t.date()),
+            t => Cell::DateTime(t),
+        },
+        None => Cell::Number(dt.as_f64()),
     }
 }
 
