@@ -149,9 +149,10 @@ pub fn recognise(raw: &str) -> Option<Field> {
 }
 
 /// The columns of a header row: for each field, the column that holds it.
+/// (An array indexed by field: normalisation looks columns up for every cell.)
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Columns {
-    map: HashMap<Field, usize>,
+    map: [Option<usize>; Field::ALL.len()],
 }
 
 impl Columns {
@@ -173,35 +174,37 @@ impl Columns {
                 }
             }
         }
-        Columns {
-            map: map.into_iter().map(|(f, (i, _))| (f, i)).collect(),
+        let mut columns = Columns::default();
+        for (field, (i, _)) in map {
+            columns.map[field as usize] = Some(i);
         }
+        columns
     }
 
     /// The column index of `field`.
     pub fn get(&self, field: Field) -> Option<usize> {
-        self.map.get(&field).copied()
+        self.map[field as usize]
     }
 
     /// Whether the header has `field`.
     pub fn has(&self, field: Field) -> bool {
-        self.map.contains_key(&field)
+        self.map[field as usize].is_some()
     }
 
     /// How many fields were recognised.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.map.iter().flatten().count()
     }
 
     /// Whether nothing was recognised.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.len() == 0
     }
 
     /// The kind of sheet these columns make. In a reply sheet, 承办单位 means
     /// 反馈单位: the mapping is moved over.
     pub fn classify(&mut self) -> SheetKind {
-        let has = |f| self.map.contains_key(&f);
+        let has = |f: Field| self.map[f as usize].is_some();
         let intake = has(Field::CaseId) && has(Field::AssignedAt) && has(Field::Unit);
         let reply = has(Field::CaseId) && has(Field::RepliedAt);
         let units = has(Field::UnitName) && has(Field::Group);
@@ -210,8 +213,8 @@ impl Columns {
             (true, false) => SheetKind::Intake,
             (false, true) => {
                 if !has(Field::ReplyUnit) {
-                    if let Some(col) = self.map.remove(&Field::Unit) {
-                        self.map.insert(Field::ReplyUnit, col);
+                    if let Some(col) = self.map[Field::Unit as usize].take() {
+                        self.map[Field::ReplyUnit as usize] = Some(col);
                     }
                 }
                 SheetKind::Reply
@@ -264,6 +267,13 @@ mod tests {
         assert_eq!(recognise("承辦單位"), Some(Field::Unit));
         assert_eq!(recognise("緊急程度"), Some(Field::Urgency));
         assert_eq!(recognise("序号"), None);
+    }
+
+    #[test]
+    fn fields_index_columns_in_order() {
+        for (i, f) in Field::ALL.iter().enumerate() {
+            assert_eq!(*f as usize, i);
+        }
     }
 
     #[test]
