@@ -4,6 +4,7 @@ mod calendar;
 mod cli;
 mod common;
 mod dates;
+mod hostile;
 mod ingest;
 mod report;
 mod rules;

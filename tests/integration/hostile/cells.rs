@@ -1,0 +1,200 @@
+//! Hostile cells inside readable workbooks: 32,767-character texts, formula
+//! cells (their cached values are used), error cells, date serials out of
+//! range, negative or text in date columns, full-width digits, zero-width
+//! spaces in headers and names, duplicate header names, header-only sheets.
+
+use super::*;
+
+/// Excel's longest cell text.
+const MAX_CELL: usize = 32_767;
+
+#[test]
+fn cells_of_32767_characters_are_kept_and_the_report_is_still_written() {
+    let w = Work::new();
+    let long = "长".repeat(MAX_CELL);
+    let long_unit = format!("{}局", "县".repeat(MAX_CELL - 1));
+    w.xlsx(
+        "长文本.xlsx",
+        vec![intake(vec![
+            // Used: a long 事项内容.
+            vec![
+                s("L-1"),
+                s("群众投诉"),
+                s(&long),
+                s("2017-01-16 11:00"),
+                s("华胥镇"),
+            ],
+            // Anomaly: its raw content and its message would pass Excel's limit.
+            vec![s("L-2"), s("群众投诉"), s(&long), s(&long), s("华胥镇")],
+            // A unit whose name is as long as a cell can be.
+            vec![
+                s("L-3"),
+                s("群众投诉"),
+                s("x"),
+                s("2017-01-16 11:00"),
+                s(&long_unit),
+            ],
+        ])],
+    );
+    let run = report(&w, &[]);
+    run.expect_code(0);
+    let rows = run.anomalies();
+    assert_eq!(rows.len(), 1, "{:?}", brief(&rows));
+    assert_eq!(
+        rows[0][..4],
+        ["长文本.xlsx", "交办登记", "5", "L-2"].map(String::from)
+    );
+    for cell in &rows[0][4..] {
+        let n = cell.chars().count();
+        assert!(n <= MAX_CELL, "{n} characters");
+        assert!(cell.ends_with('…'), "cut texts say so");
+    }
+    assert!(rows[0][4].starts_with("交办时间“长长长"));
+    let mut cases = run.detail_cases();
+    cases.sort();
+    assert_eq!(cases, ["L-1", "L-3", "OK-1", "OK-2"]);
+    let units: Vec<String> = texts(&run.report, "明细")
+        .into_iter()
+        .map(|r| r[1].clone())
+        .collect();
+    assert!(
+        units.contains(&long_unit),
+        "a name of 32,767 characters fits"
+    );
+    assert_eq!(
+        run.sheet_note("长文本.xlsx", "交办登记"),
+        "交办登记；表头在第 1 行；读取 5 = 使用 4 + 重复 0 + 跳过 0（空行 0，表尾 0） + 异常 1"
+    );
+}
+
+#[test]
+fn zero_width_spaces_in_headers_names_and_case_numbers() {
+    let w = Work::new();
+    w.xlsx(
+        "a_零宽.xlsx",
+        vec![SheetSpec::new(
+            "交办登记",
+            vec![
+                row(&[
+                    "\u{FEFF}事项\u{200B}编号",
+                    "交办\u{200C}时间\u{00AD}",
+                    "\u{2060}承办单位\u{200D}",
+                ]),
+                row(&["Z-1\u{200B}", "2017-01-16 09:30", "华胥\u{200B}镇"]),
+                row(&[
+                    "Z-2",
+                    "2017-01-16 09:30",
+                    "\u{FEFF}县交通局\u{2060}、华胥镇",
+                ]),
+            ],
+        )],
+    );
+    w.xlsx(
+        "b_干净.xlsx",
+        vec![SheetSpec::new(
+            "交办登记",
+            vec![
+                row(&["事项编号", "交办时间", "承办单位"]),
+                row(&["Z-1", "2017-01-16 09:30", "华胥镇"]),
+            ],
+        )],
+    );
+    let run = report(&w, &[]);
+    run.expect_code(0);
+    assert!(run.anomalies().is_empty(), "{:?}", run.anomalies());
+    assert_eq!(
+        run.sheet_note("b_干净.xlsx", "交办登记"),
+        "交办登记；表头在第 1 行；读取 1 = 使用 0 + 重复 1 + 跳过 0（空行 0，表尾 0） + 异常 0"
+    );
+    let detail = texts(&run.report, "明细");
+    let pairs: Vec<(&str, &str)> = detail[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [("Z-1", "华胥镇"), ("Z-2", "县交通局"), ("Z-2", "华胥镇")]
+    );
+}
+
+#[test]
+fn duplicate_header_names_use_the_leftmost_canonical_column() {
+    let w = Work::new();
+    w.xlsx(
+        "重复表头.xlsx",
+        vec![SheetSpec::new(
+            "交办登记",
+            vec![
+                row(&[
+                    "编号",
+                    "事项编号",
+                    "交办时间",
+                    "承办单位",
+                    "交办时间",
+                    "事项编号",
+                ]),
+                row(&[
+                    "X-1",
+                    "H-1",
+                    "2017-01-16 09:30",
+                    "华胥镇",
+                    "不是日期",
+                    "H-9",
+                ]),
+            ],
+        )],
+    );
+    let run = report(&w, &[]);
+    run.expect_code(0);
+    assert!(run.anomalies().is_empty(), "{:?}", run.anomalies());
+    assert_eq!(run.detail_cases(), ["H-1"]);
+}
+
+#[test]
+fn header_only_sheets_reconcile_to_zero() {
+    let w = Work::new();
+    let header = || row(&["事项编号", "交办时间", "承办单位"]);
+    w.xlsx(
+        "表头.xlsx",
+        vec![
+            SheetSpec::new("只有表头", vec![header()]),
+            SheetSpec::new(
+                "标题加表头",
+                vec![row(&["蓝田县交办事项登记表"]), row(&[]), header()],
+            )
+            .merge(0, 0, 0, 2),
+            SheetSpec::new(
+                "表头加空行",
+                vec![header(), row(&[]), row(&["", " ", "\u{3000}"])],
+            ),
+            SheetSpec::new("表头加表尾", vec![header(), row(&["合计：0件"])]),
+            SheetSpec::new("空表", vec![]),
+        ],
+    );
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    let run = report(&w, &[]);
+    run.expect_code(0);
+    assert!(run.anomalies().is_empty());
+    let zero = "读取 0 = 使用 0 + 重复 0 + 跳过 0（空行 0，表尾 0） + 异常 0";
+    assert_eq!(
+        run.sheet_note("表头.xlsx", "只有表头"),
+        format!("交办登记；表头在第 1 行；{zero}")
+    );
+    assert_eq!(
+        run.sheet_note("表头.xlsx", "标题加表头"),
+        format!("交办登记；表头在第 3 行；{zero}")
+    );
+    assert_eq!(
+        run.sheet_note("表头.xlsx", "表头加空行"),
+        "交办登记；表头在第 1 行；读取 2 = 使用 0 + 重复 0 + 跳过 2（空行 2，表尾 0） + 异常 0"
+    );
+    assert_eq!(
+        run.sheet_note("表头.xlsx", "表头加表尾"),
+        "交办登记；表头在第 1 行；读取 1 = 使用 0 + 重复 0 + 跳过 1（空行 0，表尾 1） + 异常 0"
+    );
+    assert_eq!(
+        run.sheet_note("表头.xlsx", "空表"),
+        "已跳过（无法识别表头）"
+    );
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+}
