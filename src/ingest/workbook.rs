@@ -80,7 +80,7 @@ pub fn to_cell(data: &Data) -> Cell {
         Data::DateTime(dt) => Cell::Number(dt.as_f64()),
         Data::DateTimeIso(s) => iso_cell(s),
         Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(format!("#{e:?}")),
+        Data::Error(e) => Cell::Error(e.to_string()),
     }
 }
 

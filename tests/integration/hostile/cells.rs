@@ -4,6 +4,7 @@
 //! spaces in headers and names, duplicate header names, header-only sheets.
 
 use super::*;
+use rust_xlsxwriter::{Format, Formula, Workbook};
 
 /// Excel's longest cell text.
 const MAX_CELL: usize = 32_767;
@@ -65,6 +66,57 @@ fn cells_of_32767_characters_are_kept_and_the_report_is_still_written() {
         run.sheet_note("长文本.xlsx", "交办登记"),
         "交办登记；表头在第 1 行；读取 5 = 使用 4 + 重复 0 + 跳过 0（空行 0，表尾 0） + 异常 1"
     );
+}
+
+/// A workbook written directly with rust_xlsxwriter (for formulas).
+fn book(w: &Work, name: &str, fill: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("交办登记").unwrap();
+    for (c, h) in ["事项编号", "来源", "事项内容", "交办时间", "承办单位"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    fill(ws);
+    wb.save(w.input().join(name)).unwrap();
+}
+
+#[test]
+fn error_values_are_spelled_as_excel_shows_them() {
+    let w = Work::new();
+    let when = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    book(&w, "错误值.xlsx", |ws| {
+        // #N/A as 交办时间: an unrecognised date-time.
+        ws.write_string(1, 0, "E-1").unwrap();
+        ws.write_formula_with_format(1, 3, Formula::new("=NA()").set_result("#N/A"), &when)
+            .unwrap();
+        ws.write_string(1, 4, "华胥镇").unwrap();
+        // #DIV/0! in free text: kept as it reads.
+        ws.write_string(2, 0, "E-2").unwrap();
+        ws.write_formula(2, 2, Formula::new("=1/0").set_result("#DIV/0!"))
+            .unwrap();
+        ws.write_string(2, 3, "2017-01-16 09:30").unwrap();
+        ws.write_string(2, 4, "华胥镇").unwrap();
+    });
+    let run = report(&w, &[]);
+    run.expect_code(0);
+    let rows = run.anomalies();
+    assert_eq!(
+        brief(&rows),
+        [[
+            "错误值.xlsx",
+            "交办登记",
+            "2",
+            "E-1",
+            "交办时间“#N/A”无法识别"
+        ]]
+    );
+    assert_eq!(rows[0][5], "E-1 | #N/A | 华胥镇");
+    assert_eq!(run.detail_cases(), ["E-2"]);
+    let overdue = texts(&run.report, "逾期清单");
+    assert_eq!(overdue[1][..3], ["E-2", "", "#DIV/0!"].map(String::from));
 }
 
 #[test]
