@@ -120,6 +120,118 @@ fn error_values_are_spelled_as_excel_shows_them() {
 }
 
 #[test]
+fn error_values_are_no_case_number_and_no_unit() {
+    let w = Work::new();
+    book(&w, "错误值.xlsx", |ws| {
+        // #REF! as 承办单位.
+        ws.write_string(1, 0, "E-3").unwrap();
+        ws.write_string(1, 3, "2017-01-16 09:30").unwrap();
+        ws.write_formula(1, 4, Formula::new("=#REF!").set_result("#REF!"))
+            .unwrap();
+        // #N/A as 事项编号 (a failed VLOOKUP).
+        ws.write_formula(
+            2,
+            0,
+            Formula::new("=VLOOKUP(1,Z1:Z2,1,0)").set_result("#N/A"),
+        )
+        .unwrap();
+        ws.write_string(2, 3, "2017-01-16 09:30").unwrap();
+        ws.write_string(2, 4, "华胥镇").unwrap();
+        ws.write_string(3, 0, "E-5").unwrap();
+        ws.write_string(3, 3, "2017-01-16 09:30").unwrap();
+        ws.write_string(3, 4, "华胥镇").unwrap();
+    });
+    let run = report(&w, &[]);
+    run.expect_code(0);
+    let rows = run.anomalies();
+    assert_eq!(
+        brief(&rows),
+        [
+            [
+                "错误值.xlsx",
+                "交办登记",
+                "2",
+                "E-3",
+                "承办单位为错误值“#REF!”"
+            ],
+            ["错误值.xlsx", "交办登记", "3", "", "事项编号为错误值“#N/A”"],
+        ]
+    );
+    assert_eq!(rows[0][5], "E-3 | 2017-01-16 09:30 | #REF!");
+    assert_eq!(run.detail_cases(), ["E-5"]);
+    let errors: Vec<String> = texts(&run.report, "通报")
+        .into_iter()
+        .flatten()
+        .filter(|c| c.starts_with('#'))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "no case or unit named after an error: {errors:?}"
+    );
+    assert_eq!(
+        run.sheet_note("错误值.xlsx", "交办登记"),
+        "交办登记；表头在第 1 行；读取 3 = 使用 1 + 重复 0 + 跳过 0（空行 0，表尾 0） + 异常 2"
+    );
+}
+
+#[test]
+fn error_cells_in_a_units_sheet_name_no_unit_and_no_group() {
+    let w = Work::new();
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("单位").unwrap();
+    for (r, (name, group)) in [
+        ("单位名称", "分组"),
+        ("华胥镇", "镇街"),
+        ("县交通局", "县直部门"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(r as u32, 0, *name).unwrap();
+        ws.write_string(r as u32, 1, *group).unwrap();
+    }
+    ws.write_formula(3, 0, Formula::new("=#REF!").set_result("#REF!"))
+        .unwrap();
+    ws.write_string(3, 1, "县直部门").unwrap();
+    ws.write_string(4, 0, "县水务局").unwrap();
+    ws.write_formula(4, 1, Formula::new("=NA()").set_result("#N/A"))
+        .unwrap();
+    wb.save(w.input().join("单位.xlsx")).unwrap();
+    let run = report(&w, &[]);
+    run.expect_code(0);
+    assert_eq!(
+        brief(&run.anomalies()),
+        [
+            [
+                "单位.xlsx",
+                "单位",
+                "4",
+                "",
+                "单位名单行的单位名称为错误值“#REF!”"
+            ],
+            [
+                "单位.xlsx",
+                "单位",
+                "5",
+                "",
+                "单位名单行的分组为错误值“#N/A”"
+            ],
+        ]
+    );
+    let ranking = texts(&run.report, "通报");
+    assert!(
+        !ranking.iter().flatten().any(|c| c.starts_with('#')),
+        "no unit or group named after an error: {ranking:?}"
+    );
+    assert_eq!(
+        run.sheet_note("单位.xlsx", "单位"),
+        "单位名单；表头在第 1 行；读取 4 = 使用 2 + 重复 0 + 跳过 0（空行 0，表尾 0） + 异常 2"
+    );
+}
+
+#[test]
 fn zero_width_spaces_in_headers_names_and_case_numbers() {
     let w = Work::new();
     w.xlsx(
