@@ -68,7 +68,8 @@ pub fn to_cell(data: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => {
+        // Serials Excel cannot show as dates stay numbers (calamine would clamp them).
+        Data::DateTime(dt) if dt.is_datetime() && (1.0..2_958_466.0).contains(&dt.as_f64()) => {
             let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
             match NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(d))
                 .and_then(|date| date.and_hms_opt(u32::from(h), u32::from(mi), u32::from(s)))

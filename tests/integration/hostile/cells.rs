@@ -83,6 +83,50 @@ fn book(w: &Work, name: &str, fill: impl FnOnce(&mut rust_xlsxwriter::Worksheet)
     wb.save(w.input().join(name)).unwrap();
 }
 
+/// 2017-01-16 09:30 as an Excel serial.
+const SERIAL_0116_0930: &str = "42751.395833333336";
+
+#[test]
+fn formula_cells_are_read_by_their_cached_values() {
+    let w = Work::new();
+    let when = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    book(&w, "公式.xlsx", |ws| {
+        ws.write_formula(1, 0, Formula::new("=\"F-\"&\"1\"").set_result("F-1"))
+            .unwrap();
+        ws.write_string(1, 1, "群众投诉").unwrap();
+        ws.write_formula(
+            1,
+            2,
+            Formula::new("=B2&\"：路灯\"").set_result("群众投诉：路灯"),
+        )
+        .unwrap();
+        ws.write_formula_with_format(
+            1,
+            3,
+            Formula::new("=DATE(2017,1,16)+TIME(9,30,0)").set_result(SERIAL_0116_0930),
+            &when,
+        )
+        .unwrap();
+        ws.write_formula(1, 4, Formula::new("=\"华胥\"&\"镇\"").set_result("华胥镇"))
+            .unwrap();
+        // Never calculated (no cached value is stored as 0): a serial of 0 is no date.
+        ws.write_string(2, 0, "F-2").unwrap();
+        ws.write_formula_with_format(2, 3, Formula::new("=TODAY()"), &when)
+            .unwrap();
+        ws.write_string(2, 4, "华胥镇").unwrap();
+    });
+    let run = report(&w, &[]);
+    run.expect_code(0);
+    assert_eq!(run.detail_cases(), ["F-1"]);
+    let detail = texts(&run.report, "明细");
+    assert_eq!(detail[1][1], "华胥镇");
+    assert_eq!(detail[1][5], "2017-01-16 09:30:00");
+    assert_eq!(
+        brief(&run.anomalies()),
+        [["公式.xlsx", "交办登记", "3", "F-2", "交办时间“0”无法识别"]]
+    );
+}
+
 #[test]
 fn error_values_are_spelled_as_excel_shows_them() {
     let w = Work::new();
@@ -228,6 +272,65 @@ fn error_cells_in_a_units_sheet_name_no_unit_and_no_group() {
     assert_eq!(
         run.sheet_note("单位.xlsx", "单位"),
         "单位名单；表头在第 1 行；读取 4 = 使用 2 + 重复 0 + 跳过 0（空行 0，表尾 0） + 异常 2"
+    );
+}
+
+#[test]
+fn dates_out_of_range_negative_or_text() {
+    let w = Work::new();
+    let t = |id: &str, x: &str| vec![s(id), s("群众投诉"), s(x), s(x), s("华胥镇")];
+    let serial =
+        |id: &str, x: f64| vec![s(id), s("群众投诉"), s("序列号"), V::Serial(x), s("华胥镇")];
+    w.xlsx(
+        "日期.xlsx",
+        vec![intake(vec![
+            serial("S-NEG", -1.0),
+            serial("S-ZERO", 0.0),
+            serial("S-FAR", 3_000_000.0),
+            serial("S-HUGE", 1e20),
+            serial("S-TINY", -0.5),
+            vec![s("N-NEG"), s("x"), s("x"), V::N(-42751.0), s("华胥镇")],
+            t("T-WORD", "明天上午"),
+            t("T-0229", "2017-02-29 09:00"),
+            t("T-24H", "2017-01-16 24:00"),
+            t("T-ZERO", "0000-00-00"),
+            t("T-8DIG", "99999999"),
+            // Full-width digits are dates.
+            vec![
+                s("ＦＷ－１"),
+                s("群众投诉"),
+                s("全角"),
+                s("２０１７年１月１６日９时３０分"),
+                s("华胥镇"),
+            ],
+        ])],
+    );
+    let run = report(&w, &[]);
+    run.expect_code(0);
+    let rows = run.anomalies();
+    let got: Vec<(String, String)> = rows.iter().map(|r| (r[3].clone(), r[4].clone())).collect();
+    let want: Vec<(String, String)> = [
+        ("S-NEG", "交办时间“-1”无法识别"),
+        ("S-ZERO", "交办时间“0”无法识别"),
+        ("S-FAR", "交办时间“3000000”无法识别"),
+        ("S-HUGE", "交办时间“100000000000000000000”无法识别"),
+        ("S-TINY", "交办时间“-0.5”无法识别"),
+        ("N-NEG", "交办时间“-42751”无法识别"),
+        ("T-WORD", "交办时间“明天上午”无法识别"),
+        ("T-0229", "交办时间“2017-02-29 09:00”无法识别"),
+        ("T-24H", "交办时间“2017-01-16 24:00”无法识别"),
+        ("T-ZERO", "交办时间“0000-00-00”无法识别"),
+        ("T-8DIG", "交办时间“99999999”无法识别"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(got, want);
+    // Full-width digits are read.
+    assert_eq!(run.detail_cases(), ["FW-1", "OK-1", "OK-2"]);
+    assert_eq!(
+        run.sheet_note("日期.xlsx", "交办登记"),
+        "交办登记；表头在第 1 行；读取 14 = 使用 3 + 重复 0 + 跳过 0（空行 0，表尾 0） + 异常 11"
     );
 }
 
