@@ -465,3 +465,57 @@ fn header_only_sheets_reconcile_to_zero() {
     );
     assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
 }
+
+/// A year typed wrong: outside the calendar (1017) the row is an anomaly; a
+/// year within it (2071) is a case of its own week, and a run that needs
+/// calendars up to it (the default period follows the latest time stamp)
+/// fails naming the first missing year and how to add it.
+#[test]
+fn years_typed_wrong() {
+    let w = Work::new();
+    w.xlsx(
+        "年份.xlsx",
+        vec![intake(vec![
+            row(&[
+                "Y-1017",
+                "群众投诉",
+                "年份写错",
+                "1017-01-16 09:30",
+                "华胥镇",
+            ]),
+            row(&[
+                "Y-2071",
+                "群众投诉",
+                "年份写错",
+                "2071-01-16 09:30",
+                "华胥镇",
+            ]),
+        ])],
+    );
+    let run = report(&w, &[]);
+    run.expect_code(0);
+    assert_eq!(
+        brief(&run.anomalies()),
+        [[
+            "年份.xlsx",
+            "交办登记",
+            "4",
+            "Y-1017",
+            "交办时间“1017-01-16 09:30”无法识别"
+        ]]
+    );
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+    assert_eq!(
+        run.sheet_note("年份.xlsx", "交办登记"),
+        "交办登记；表头在第 1 行；读取 4 = 使用 3 + 重复 0 + 跳过 0（空行 0，表尾 0） + 异常 1"
+    );
+    let out = w.run(&["report", "in", "--out", "out2"]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // The default period is 2071-W02; judging 2017's cases at its end needs
+    // every year between, and the first missing one (2027) is named.
+    for piece in ["缺少 2027 年的节假日安排", "--assume-weekends"] {
+        assert!(err.contains(piece), "{piece}: {}", show(&out));
+    }
+    assert!(!w.path().join("out2").exists());
+}
