@@ -48,7 +48,7 @@ fn walk(
                 continue;
             }
             walk(root, &path, exclude, out)?;
-        } else if has_input_extension(&name) {
+        } else if has_input_extension(&name) && !is_special(&path) {
             let relative = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
@@ -60,6 +60,12 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// A pipe, socket or device (also behind a link): reading it could block or
+/// never end. A link to nothing is not special: it is reported as unreadable.
+fn is_special(path: &Path) -> bool {
+    path.metadata().is_ok_and(|m| !m.is_file())
 }
 
 /// Hidden files (`.x`) and Excel lock files (`~$x`).

@@ -194,6 +194,28 @@ fn truncated_workbooks_at_every_kind_of_cut() {
         .expect_stderr(&[&format!("有 {} 个文件无法读取", cuts.len())]);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_pipe_a_device_and_a_dangling_link_do_not_hang_the_run() {
+    use std::os::unix::fs::symlink;
+    let w = Work::new();
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    let fifo = w.input().join("管道.csv");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    symlink("/dev/zero", w.input().join("无尽.csv")).unwrap();
+    symlink("不存在.xlsx", w.input().join("断链.xlsx")).unwrap();
+    let run = run_with_timeout(&w, 60);
+    run.expect_code(0)
+        .expect_stderr(&["文件 断链.xlsx 无法读取：无法读取文件"]);
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+    let files: Vec<_> = run.anomalies().iter().map(|r| r[0].clone()).collect();
+    assert_eq!(files, ["断链.xlsx"], "special files are not inputs");
+}
+
 /// Runs the report with its memory capped at 4 GB (through the shell's
 /// `ulimit -v`: a run reading an endless device must not take the machine
 /// down with it), killing it (and failing) after `secs` seconds.
