@@ -216,6 +216,29 @@ fn a_pipe_a_device_and_a_dangling_link_do_not_hang_the_run() {
     assert_eq!(files, ["断链.xlsx"], "special files are not inputs");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_not_followed_forever() {
+    use std::os::unix::fs::symlink;
+    let w = Work::new();
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    // Two links up: followed blindly, 2^40 paths before the system says stop.
+    for sub in ["甲", "乙"] {
+        std::fs::create_dir(w.input().join(sub)).unwrap();
+        symlink("..", w.input().join(sub).join("回到上级")).unwrap();
+    }
+    let run = run_with_timeout(&w, 60);
+    run.expect_code(0);
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+    assert!(run.anomalies().is_empty(), "{:?}", run.anomalies());
+    let inputs: Vec<String> = run
+        .notes()
+        .into_iter()
+        .filter(|l| l.starts_with("输入文件 | ") && !l.starts_with("输入文件 |  |"))
+        .collect();
+    assert_eq!(inputs.len(), 1, "each file is read once: {inputs:#?}");
+}
+
 /// Runs the report with its memory capped at 4 GB (through the shell's
 /// `ulimit -v`: a run reading an endless device must not take the machine
 /// down with it), killing it (and failing) after `secs` seconds.
