@@ -12,6 +12,18 @@ pub const MAX_PART_BYTES: u64 = 3 << 30;
 /// The most all parts together may inflate to.
 pub const MAX_TOTAL_BYTES: u64 = 6 << 30;
 
+/// The largest input file read: a CSV of a full 1,048,576-row sheet stays well below.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The reason a file past [`MAX_FILE_BYTES`] is not read.
+pub fn file_too_large(size: u64) -> String {
+    format!(
+        "文件过大（{} MB，超过上限 {} MB），可能不是导出的登记表，未读取；如确为正常数据，请拆分为多个文件",
+        size >> 20,
+        MAX_FILE_BYTES >> 20
+    )
+}
+
 /// Checks the declared sizes; `Err` with a Chinese reason when too large.
 /// Archives that cannot be listed are left for the reader to report.
 pub fn check_zip(bytes: &[u8]) -> Result<(), String> {

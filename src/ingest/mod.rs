@@ -99,6 +99,17 @@ pub fn read_folder(dir: &Path, exclude: Option<&Path>) -> std::io::Result<Vec<Fi
 /// file's error instead of stopping the run.
 pub fn read_file(path: &Path, relative: &str) -> FileData {
     let relative: Arc<str> = Arc::from(relative);
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > guard::MAX_FILE_BYTES {
+        let sheets = Err(guard::file_too_large(size));
+        let sha256 = String::new();
+        return FileData {
+            relative,
+            sha256,
+            size,
+            sheets,
+        };
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {

@@ -267,3 +267,21 @@ pub fn run_with_timeout(w: &Work, secs: u64) -> Run {
         report: w.path().join(REPORT),
     }
 }
+
+#[test]
+fn a_file_past_one_gigabyte_is_refused_unread() {
+    let w = Work::new();
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    // Sparse: takes no disk, but reading it would take 1 GiB and more.
+    let big = std::fs::File::create(w.input().join("数据库导出.csv")).unwrap();
+    big.set_len((1 << 30) + 1).unwrap();
+    drop(big);
+    let run = run_with_timeout(&w, 60);
+    run.expect_code(0)
+        .expect_stderr(&["文件 数据库导出.csv 无法读取：文件过大（1024 MB，超过上限 1024 MB）"]);
+    assert_eq!(
+        brief(&run.anomalies()),
+        [["数据库导出.csv", "", "", "", &run.anomalies()[0][4]]]
+    );
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+}
