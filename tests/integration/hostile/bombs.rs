@@ -110,6 +110,38 @@ fn a_sheet_that_really_inflates_to_gigabytes_while_declaring_kilobytes_is_refuse
     assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
 }
 
+#[test]
+fn two_cells_at_opposite_corners_of_the_grid_are_refused_not_allocated() {
+    let w = Work::new();
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    let p = w.xlsx(
+        "角落.xlsx",
+        vec![SheetSpec::new(
+            "s",
+            vec![row(&["事项编号", "交办时间", "承办单位"])],
+        )],
+    );
+    // The last cell Excel has: XFD1048576 (16,384 columns × 1,048,576 rows).
+    patch_part(
+        &p,
+        "xl/worksheets/sheet1.xml",
+        "</sheetData>",
+        "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>远</t></is></c></row></sheetData>",
+    );
+    let run = run_with_timeout(&w, 60);
+    run.expect_code(0).expect_stderr(&[
+        "文件 角落.xlsx 无法读取：工作表内容延伸到单元格 XFD1048576",
+        "请在 Excel 中按 Ctrl+End",
+    ]);
+    let rows = run.anomalies();
+    assert_eq!(brief(&rows)[0][..4], ["角落.xlsx", "", "", ""]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+    report(&w, &["--strict"])
+        .expect_code(1)
+        .expect_stderr(&["有 1 个文件无法读取"]);
+}
+
 /// An intake sheet with `n` good rows (`R-1` …), 2017-01-16 in W03.
 fn many_rows(n: usize) -> Vec<Vec<V>> {
     let mut rows = vec![row(&["事项编号", "交办时间", "承办单位"])];
