@@ -285,3 +285,21 @@ fn a_file_past_one_gigabyte_is_refused_unread() {
     );
     assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
 }
+
+/// Some systems export Excel 97–2003 files named .xlsx: such a file is read,
+/// not called encrypted (an encrypted .xlsx is also a compound file).
+#[test]
+fn an_xls_named_xlsx_is_read_not_called_encrypted() {
+    let w = Work::new();
+    w.bytes("导出.xlsx", &fixture("intake.xls"));
+    w.bytes("加密.xlsx", &fixture("encrypted.xlsx"));
+    let run = report(&w, &[]);
+    run.expect_code(0)
+        .expect_stderr(&["文件 加密.xlsx 无法读取：文件已加密"]);
+    assert_eq!(run.anomalies().len(), 1, "{:?}", run.anomalies());
+    assert_eq!(run.detail_cases(), ["ODS-1", "ODS-2"]);
+    assert_eq!(
+        run.sheet_note("导出.xlsx", "intake"),
+        "交办登记；表头在第 1 行；读取 2 = 使用 2 + 重复 0 + 跳过 0（空行 0，表尾 0） + 异常 0"
+    );
+}
