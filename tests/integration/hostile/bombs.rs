@@ -268,3 +268,37 @@ fn every_row_of_a_full_sheet_is_used() {
         "交办登记；表头在第 1 行；读取 1048575 = 使用 1048575 + 重复 0 + 跳过 0（空行 0，表尾 0） + 异常 0"
     );
 }
+
+/// "Billion laughs": entities defined in a DOCTYPE, each ten of the one
+/// before, would expand to 10^9 characters. The XML reader expands no
+/// entities of a DOCTYPE: the cell is refused as malformed, quickly.
+#[test]
+fn entities_that_expand_a_billion_times_are_not_expanded() {
+    let w = Work::new();
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    let p = w.xlsx("笑.xlsx", vec![SheetSpec::new("交办登记", many_rows(1))]);
+    let mut doctype = String::from("<!DOCTYPE worksheet [<!ENTITY l0 \"哈\">");
+    for i in 1..=9 {
+        let prev = format!("&l{};", i - 1).repeat(10);
+        doctype += &format!("<!ENTITY l{i} \"{prev}\">");
+    }
+    doctype += "]>";
+    patch_zip(&p, |name, data| {
+        if name != "xl/worksheets/sheet1.xml" {
+            return data;
+        }
+        let text = String::from_utf8(data).unwrap();
+        let body = text.splitn(2, "?>").nth(1).unwrap();
+        let body = body.replacen(
+            "</sheetData>",
+            "<row r=\"9\"><c r=\"A9\" t=\"inlineStr\"><is><t>&l9;</t></is></c></row></sheetData>",
+            1,
+        );
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{doctype}{body}").into_bytes()
+    });
+    let run = run_with_timeout(&w, 60);
+    run.expect_code(0)
+        .expect_stderr(&["文件 笑.xlsx 无法读取：工作表“交办登记”：文件已损坏或不是电子表格"]);
+    assert_eq!(run.anomalies().len(), 1);
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+}
