@@ -114,6 +114,17 @@ pub fn read_folder_with(
 /// file's error instead of stopping the run.
 pub fn read_file(path: &Path, relative: &str) -> FileData {
     let relative: Arc<str> = Arc::from(relative);
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > guard::MAX_FILE_BYTES {
+        let sheets = Err(guard::file_too_large(size));
+        let sha256 = String::new();
+        return FileData {
+            relative,
+            sha256,
+            size,
+            sheets,
+        };
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -157,7 +168,7 @@ fn read_bytes(bytes: &[u8], ext: &str, name: &str) -> Result<Vec<RawSheet>, Stri
     const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     match ext {
         "csv" | "tsv" => delimited::read(bytes, name, ext == "tsv").map(|s| vec![s]),
-        "xlsx" | "xlsm" | "xlsb" if bytes.starts_with(&CFB_MAGIC) => {
+        "xlsx" | "xlsm" | "xlsb" if bytes.starts_with(&CFB_MAGIC) && !is_xls(bytes) => {
             Err("文件已加密（受密码保护），无法读取；请另存为无密码的文件".to_owned())
         }
         _ if bytes.is_empty() => Err("文件为空".to_owned()),
@@ -189,6 +200,16 @@ fn own_report_sheet(raw: RawSheet) -> SheetData {
         blank: 0,
         footer: 0,
     }
+}
+
+/// Whether a compound file holds an Excel 97–2003 workbook (an .xls named
+/// .xlsx, as some systems export it) rather than an encrypted package.
+fn is_xls(bytes: &[u8]) -> bool {
+    let stream: Vec<u8> = "Workbook"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(stream.len()).any(|w| w == stream)
 }
 
 /// Fills every cell of a vertically merged region with its top-left value.

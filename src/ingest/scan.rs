@@ -19,17 +19,24 @@ pub struct InputFile {
 pub fn scan(dir: &Path, exclude: Option<&Path>) -> std::io::Result<Vec<InputFile>> {
     let mut files = Vec::new();
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
-    walk(dir, dir, exclude.as_deref(), &mut files)?;
+    let mut seen = std::collections::HashSet::new();
+    walk(dir, dir, exclude.as_deref(), &mut seen, &mut files)?;
     files.sort();
     Ok(files)
 }
 
+/// `seen` holds the folders already listed (canonical paths), so that a
+/// symbolic link back up the tree is not followed round and round.
 fn walk(
     root: &Path,
     dir: &Path,
     exclude: Option<&Path>,
+    seen: &mut std::collections::HashSet<PathBuf>,
     out: &mut Vec<InputFile>,
 ) -> std::io::Result<()> {
+    if !seen.insert(dir.canonicalize()?) {
+        return Ok(());
+    }
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -47,8 +54,8 @@ fn walk(
             if exclude.is_some_and(|ex| path.canonicalize().is_ok_and(|p| p == ex)) {
                 continue;
             }
-            walk(root, &path, exclude, out)?;
-        } else if has_input_extension(&name) {
+            walk(root, &path, exclude, seen, out)?;
+        } else if has_input_extension(&name) && !is_special(&path) {
             let relative = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
@@ -60,6 +67,12 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// A pipe, socket or device (also behind a link): reading it could block or
+/// never end. A link to nothing is not special: it is reported as unreadable.
+fn is_special(path: &Path) -> bool {
+    path.metadata().is_ok_and(|m| !m.is_file())
 }
 
 /// Hidden files (`.x`) and Excel lock files (`~$x`).

@@ -177,7 +177,7 @@ pub fn to_cell(data: &Data) -> Cell {
         Data::DateTime(dt) => datetime_cell(dt),
         Data::DateTimeIso(s) => iso_cell(s),
         Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(format!("#{e:?}")),
+        Data::Error(e) => Cell::Error(e.to_string()),
     }
 }
 
@@ -201,14 +201,15 @@ fn cell_of_ref(data: &DataRef<'_>) -> Cell {
         DataRef::DateTime(dt) => datetime_cell(dt),
         DataRef::DateTimeIso(s) => iso_cell(s),
         DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(e) => Cell::Error(format!("#{e:?}")),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
     }
 }
 
 /// An Excel date-time value: a date-time cell (rounded to the second), or its
 /// serial number when it is a duration or out of range.
 fn datetime_cell(dt: &ExcelDateTime) -> Cell {
-    if !dt.is_datetime() {
+    // Serials Excel cannot show as dates stay numbers (calamine would clamp them).
+    if !dt.is_datetime() || !(1.0..2_958_466.0).contains(&dt.as_f64()) {
         return Cell::Number(dt.as_f64());
     }
     let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();

@@ -81,7 +81,7 @@ pub fn deadlines(
     rules: &RuleSet,
     as_of: NaiveDateTime,
 ) -> Result<Vec<Option<Deadline>>, RuleError> {
-    (0..ds.assignments.len())
+    let results: Vec<Result<Option<Deadline>, RuleError>> = (0..ds.assignments.len())
         .into_par_iter()
         .map(|i| {
             let a = &ds.assignments[i];
@@ -90,7 +90,9 @@ pub fn deadlines(
             }
             rules.deadline(&task(ds, i)).map(Some)
         })
-        .collect()
+        .collect();
+    // The first error in input order, whichever thread met it first.
+    results.into_iter().collect()
 }
 
 /// Whether a 办理状态 counts as finished: 已办结 (or 办结, 已完成) or blank.
@@ -113,7 +115,7 @@ pub fn judge_all(
     replies: &HashMap<usize, ReplySummary>,
     as_of: NaiveDateTime,
 ) -> Result<Vec<Judged>, RuleError> {
-    let judged: Vec<Option<Judged>> = (0..ds.assignments.len())
+    let judged: Vec<Result<Option<Judged>, RuleError>> = (0..ds.assignments.len())
         .into_par_iter()
         .map(|i| {
             let Some(deadline) = deadlines[i].clone() else {
@@ -149,6 +151,8 @@ pub fn judge_all(
                 reply_hours,
             }))
         })
-        .collect::<Result<_, RuleError>>()?;
+        .collect();
+    // The first error in input order, whichever thread met it first.
+    let judged: Vec<Option<Judged>> = judged.into_iter().collect::<Result<_, _>>()?;
     Ok(judged.into_iter().flatten().collect())
 }

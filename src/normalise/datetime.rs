@@ -39,9 +39,29 @@ pub enum DateError {
     Invalid(String),
 }
 
+/// The years a usable date-time falls in: the working calendar's 1950–2150
+/// less one year at each end, which deadlines and the previous period reach
+/// into. A date outside (a year typed wrong, a date cell holding 0) would
+/// fail the whole run in the rules; it is an anomaly of its row instead.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1951..=2149;
+
 /// Parses a cell. Plain numbers are Excel serials (1900 system) between 1 and
-/// 2958465 (year 9999), or `yyyymmdd` integers.
+/// 2958465 (year 9999), or `yyyymmdd` integers. Years outside [`YEARS`] are invalid.
 pub fn parse_cell(cell: &Cell) -> Result<When, DateError> {
+    use chrono::Datelike;
+    let when = parse_any(cell)?;
+    let year = match when {
+        When::At(t) => t.year(),
+        When::Date(d) => d.year(),
+    };
+    if YEARS.contains(&year) {
+        Ok(when)
+    } else {
+        Err(DateError::Invalid(cell.text()))
+    }
+}
+
+fn parse_any(cell: &Cell) -> Result<When, DateError> {
     match cell {
         Cell::Empty => Err(DateError::Blank),
         Cell::DateTime(t) => Ok(When::At(*t)),
@@ -306,6 +326,20 @@ mod tests {
         ] {
             assert_eq!(parse_text(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn years_outside_the_calendar_are_invalid() {
+        for cell in [
+            Cell::Text("1017-01-16 09:30".into()),
+            Cell::Text("2170-01-16".into()),
+            Cell::DateTime(at("1899-12-31 00:00:00")),
+            Cell::Number(20.0),
+        ] {
+            assert_eq!(parse_cell(&cell), Err(DateError::Invalid(cell.text())));
+        }
+        assert!(parse_cell(&Cell::Text("1951-01-01".into())).is_ok());
+        assert!(parse_cell(&Cell::Text("2149-12-31 23:59".into())).is_ok());
     }
 
     #[test]

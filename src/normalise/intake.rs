@@ -68,6 +68,12 @@ pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: Ro
     let optional =
         |f: Field, read: fn(&Cell) -> Option<String>| col(f).map(|c| read(row.cell(Some(c))));
 
+    // An error value (#N/A, #REF! …) where a value is required is no value.
+    if let Cell::Error(e) = row.cell(col(Field::CaseId)) {
+        let msg = format!("事项编号为错误值“{e}”");
+        ledger.anomaly(id, AnomalyKind::MissingCaseId, None, msg);
+        return;
+    }
     let Some(case_id) = case_id(row.cell(col(Field::CaseId))) else {
         ledger.anomaly(
             id,
@@ -96,6 +102,13 @@ pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: Ro
             return;
         }
     };
+    for (field, name) in [(Field::Unit, "承办单位"), (Field::AssistUnit, "协办单位")] {
+        if let Cell::Error(e) = row.cell(col(field)) {
+            let msg = format!("{name}为错误值“{e}”");
+            reject(book, ledger, id, &case_id, AnomalyKind::MissingUnit, msg);
+            return;
+        }
+    }
     let mut named = split_units(&row.cell(col(Field::Unit)).text(), true);
     if let Some(c) = col(Field::AssistUnit) {
         for (name, _) in split_units(&row.cell(Some(c)).text(), false) {

@@ -184,6 +184,13 @@ fn add_unit_row(dir: &mut Directory, ledger: &mut Ledger, id: RowId) {
     let sheet = ledger.sheet(id);
     let row = ledger.row(id);
     let col = |f: Field| sheet.columns.get(f);
+    for (field, label) in [(Field::UnitName, "单位名称"), (Field::Group, "分组")] {
+        if let crate::ingest::cell::Cell::Error(e) = row.cell(col(field)) {
+            let msg = format!("单位名单行的{label}为错误值“{e}”");
+            ledger.anomaly(id, AnomalyKind::BadUnitsRow, None, msg);
+            return;
+        }
+    }
     let name = crate::text::key(&row.cell(col(Field::UnitName)).text());
     if name.is_empty() {
         ledger.anomaly(

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod common;
 mod dates;
+mod hostile;
 mod ingest;
 mod judging;
 mod report;
