@@ -566,6 +566,11 @@ mod rusage {
         }
         // Exited normally with status 0.
         let ok = status & 0x7f == 0 && (status >> 8) & 0xff == 0;
+        match status & 0x7f {
+            0 if ok => {}
+            0 => eprintln!("bench: the child exited with code {}", (status >> 8) & 0xff),
+            signal => eprintln!("bench: the child was killed by signal {signal}"),
+        }
         Ok((ok, Some(r.usage())))
     }
 
