@@ -30,7 +30,12 @@ impl Cell {
 
     /// The text of a cell as an analyst would read it (for headers, names, raw content).
     pub fn text(&self) -> String {
-        self.to_string()
+        match self {
+            // The common case, without the formatting machinery.
+            Cell::Text(s) => s.clone(),
+            Cell::Empty => String::new(),
+            _ => self.to_string(),
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use super::cell::Cell;
 use crate::model::SheetKind;
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
 
 /// How many rows from the top are searched for the header row.
 pub const HEADER_SEARCH_ROWS: usize = 20;
@@ -239,15 +240,29 @@ pub fn find_header_row(rows: &[Vec<Cell>]) -> Option<usize> {
 /// Whether a row is a footer: its first non-empty cell starts with 合计, 总计,
 /// 小计, 制表, 审核, 备注 or 说明 (Traditional forms too).
 pub fn is_footer(cells: &[Cell]) -> bool {
-    const MARKS: [&str; 7] = ["合计", "总计", "小计", "制表", "审核", "备注", "说明"];
     let Some(first) = cells.iter().find(|c| !c.is_blank()) else {
         return false;
     };
     let Cell::Text(text) = first else {
         return false;
     };
-    let key = crate::text::key(text);
-    MARKS.iter().any(|m| key.starts_with(m))
+    let key = key_head(text, FOOTER_MARK_CHARS + 1);
+    FOOTER_MARKS.iter().any(|m| key.starts_with(m))
+}
+
+const FOOTER_MARKS: [&str; 7] = ["合计", "总计", "小计", "制表", "审核", "备注", "说明"];
+const FOOTER_MARK_CHARS: usize = 2;
+
+/// The first `n - 1` characters of `crate::text::key(s)` (and more), without
+/// normalising the whole cell: NFKC is streamed, and Traditional-to-Simplified
+/// folding maps one character to one, looking one character ahead.
+fn key_head(s: &str, n: usize) -> String {
+    let head: String = s
+        .nfkc()
+        .filter(|c| !crate::text::is_blank_char(*c))
+        .take(n)
+        .collect();
+    crate::text::simplified(&head)
 }
 
 #[cfg(test)]
@@ -297,6 +312,50 @@ mod tests {
         let mut cols = Columns::from_header(&header);
         assert_eq!(cols.get(Field::CaseId), Some(1));
         assert_eq!(cols.classify(), SheetKind::Intake);
+    }
+
+    #[test]
+    fn footer_key_head_is_the_start_of_the_key() {
+        for s in [
+            " 合計：12件",
+            "\u{3000}總計",
+            "小 計",
+            "製表人：張三",
+            "审核",
+            "備註",
+            "說明：本表",
+            "合",
+            "計合",
+            "ＡＢＣ合计",
+            "LT2017-0001",
+            "後臺髮",
+            "",
+        ] {
+            let key = crate::text::key(s);
+            let head = key_head(s, FOOTER_MARK_CHARS + 1);
+            let n = FOOTER_MARK_CHARS;
+            assert_eq!(
+                head.chars().take(n).collect::<String>(),
+                key.chars().take(n).collect::<String>(),
+                "{s}"
+            );
+            for m in FOOTER_MARKS {
+                assert_eq!(head.starts_with(m), key.starts_with(m), "{s}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn footer_key_head_agrees_with_the_key(
+            s in "[合計计總总小製制審审核備备註注說说明表后後臺台髮发 \u{3000}\u{200B}ＡA1：:（）]{0,8}"
+        ) {
+            let key = crate::text::key(&s);
+            let head = key_head(&s, FOOTER_MARK_CHARS + 1);
+            for m in FOOTER_MARKS {
+                proptest::prop_assert_eq!(head.starts_with(m), key.starts_with(m));
+            }
+        }
     }
 
     #[test]
