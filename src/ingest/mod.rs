@@ -8,6 +8,7 @@ pub mod cell;
 pub mod delimited;
 pub mod guard;
 pub mod header;
+mod ods_guard;
 pub mod scan;
 pub mod workbook;
 mod xlsx_merges;

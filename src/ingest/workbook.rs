@@ -3,12 +3,16 @@
 //! vertically merged cell can apply to every row it spans.
 
 use super::cell::Cell;
+use super::guard::{Extent, MAX_CELLS};
 use super::xlsx_merges::XlsxMerges;
 use super::{Merge, RawSheet};
 use calamine::{Data, DataRef, ExcelDateTime, Range, Reader, Sheets, Xlsx, XlsxError};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::io::Cursor;
 use std::sync::Arc;
+
+/// A sheet's rows with their Excel row numbers.
+type Rows = Vec<(u32, Vec<Cell>)>;
 
 /// Reads every worksheet of a workbook held in memory.
 pub fn read(bytes: &[u8]) -> Result<Vec<RawSheet>, String> {
@@ -20,8 +24,8 @@ pub fn read(bytes: &[u8]) -> Result<Vec<RawSheet>, String> {
     };
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let rows =
-            sheet_rows(&mut book, &name).map_err(|e| format!("工作表“{name}”：{}", describe(e)))?;
+        let rows = sheet_rows(&mut book, &name)
+            .map_err(|e| format!("工作表“{name}”：{}", describe(e)))??;
         let merges = match fast_merges.as_mut().and_then(|m| m.sheet(&name)) {
             Some(merges) => merges,
             None => merges(&mut book, &name),
@@ -44,22 +48,25 @@ pub fn read(bytes: &[u8]) -> Result<Vec<RawSheet>, String> {
 fn sheet_rows(
     book: &mut Sheets<Cursor<&[u8]>>,
     name: &str,
-) -> Result<Vec<(u32, Vec<Cell>)>, calamine::Error> {
+) -> Result<Result<Rows, String>, calamine::Error> {
     if let Sheets::Xlsx(x) = book {
         return xlsx_rows(x, name).map_err(calamine::Error::Xlsx);
     }
     let range = book.worksheet_range(name)?;
-    Ok(range_rows(range))
+    Ok(Ok(range_rows(range)))
 }
 
+/// An xlsx sheet's rows; `Ok(Err(reason))` when its cells span more than
+/// [`MAX_CELLS`] (a few bytes placing cells at opposite corners of the grid
+/// would otherwise ask for billions of blank cells), found while streaming.
 fn xlsx_rows(
     book: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
-) -> Result<Vec<(u32, Vec<Cell>)>, XlsxError> {
+) -> Result<Result<Rows, String>, XlsxError> {
     let mut reader = match book.worksheet_cells_reader(name) {
         Ok(r) => r,
         // A chart sheet: calamine reads it as an empty range.
-        Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Ok(Vec::new())),
         Err(e) => return Err(e),
     };
     let mut grid = Grid::default();
@@ -70,8 +77,11 @@ fn xlsx_rows(
         }
         let (row, col) = cell.get_position();
         grid.put(row, col, cell_of_ref(value));
+        if grid.extent.cells() > MAX_CELLS {
+            return Ok(Err(grid.extent.too_large()));
+        }
     }
-    Ok(grid.finish())
+    Ok(Ok(grid.finish()))
 }
 
 /// Non-empty cells placed by (row, column), 0-based; rows kept sorted (cells
@@ -80,6 +90,8 @@ fn xlsx_rows(
 struct Grid {
     rows: Vec<(u32, Vec<Cell>)>,
     max_col: u32,
+    /// The dense grid [`Grid::finish`] will build.
+    extent: Extent,
 }
 
 impl Grid {
@@ -109,6 +121,7 @@ impl Grid {
         // A repeated position: the later cell wins, as in `Range::from_sparse`.
         cells[c] = cell;
         self.max_col = self.max_col.max(col);
+        self.extent.include(row, col);
     }
 
     /// Dense rows, first to last, each `max_col + 1` wide, with Excel row numbers.

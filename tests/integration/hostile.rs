@@ -10,6 +10,7 @@ mod bombs;
 mod cells;
 mod delimited;
 mod folders;
+mod fuzzed;
 mod interrupted;
 mod rules;
 

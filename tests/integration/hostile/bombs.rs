@@ -302,3 +302,45 @@ fn entities_that_expand_a_billion_times_are_not_expanded() {
     assert_eq!(run.anomalies().len(), 1);
     assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
 }
+
+/// An ods whose content stops inside a table (or a cell comment) made the
+/// reader wait for the table's end forever; one asking for four billion
+/// spaces (`<text:s text:c=…>`) would build them. Both are refused quickly.
+#[test]
+fn an_ods_ending_inside_a_table_or_asking_for_billions_of_spaces_is_refused() {
+    let w = Work::new();
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    let edit = |name: &str, edit: &dyn Fn(String) -> String| {
+        let p = w.bytes(name, &fixture("intake.ods"));
+        patch_zip(&p, |part, data| {
+            if part == "content.xml" {
+                edit(String::from_utf8(data).unwrap()).into_bytes()
+            } else {
+                data
+            }
+        });
+    };
+    edit("a_未完.ods", &|x| {
+        x[..x.find("</table:table>").unwrap()].to_owned()
+    });
+    edit("b_批注未完.ods", &|x| {
+        let at = x.find("<text:p>ODS-1</text:p>").unwrap();
+        format!("{}<office:annotation><text:p>批注", &x[..at])
+    });
+    edit("c_空格.ods", &|x| {
+        x.replacen(
+            "<text:p>ODS-1</text:p>",
+            "<text:p>ODS-1<text:s text:c=\"4000000000\"/></text:p>",
+            1,
+        )
+    });
+    let run = run_with_timeout(&w, 60);
+    run.expect_code(0).expect_stderr(&[
+        "文件 a_未完.ods 无法读取：文件内容不完整",
+        "文件 b_批注未完.ods 无法读取：文件内容不完整",
+        "文件 c_空格.ods 无法读取：单元格要求 4000000000 个连续空格",
+    ]);
+    let files: Vec<String> = run.anomalies().iter().map(|r| r[0].clone()).collect();
+    assert_eq!(files, ["a_未完.ods", "b_批注未完.ods", "c_空格.ods"]);
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+}

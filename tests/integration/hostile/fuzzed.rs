@@ -1,0 +1,148 @@
+//! The inputs the fuzz targets (`fuzz/`) once failed on, kept as regression
+//! tests: `tests/fixtures/hostile/fuzz/<target>/*`, each run through the
+//! same checks as its target.
+
+use chrono::Datelike;
+use mashang::ingest::cell::Cell;
+use mashang::ingest::header::{normalise_header, recognise};
+use mashang::normalise::datetime::{parse_cell, parse_text, When, YEARS};
+use std::path::{Path, PathBuf};
+
+#[path = "../../../fuzz/fuzz_targets/input.rs"]
+mod input;
+
+/// The saved inputs of one target, sorted.
+fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile/fuzz")
+        .join(target);
+    let mut out: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| {
+            let p = e.unwrap().path();
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The `datetime` target's checks.
+pub fn check_datetime(text: &str) {
+    let parsed = parse_text(text);
+    let cell = parse_cell(&Cell::Text(text.to_owned()));
+    if let Some(when) = parsed {
+        let year = match when {
+            When::At(t) => t.year(),
+            When::Date(d) => d.year(),
+        };
+        if YEARS.contains(&year) {
+            assert_eq!(cell, Ok(when), "{text:?}");
+        } else {
+            assert!(cell.is_err(), "{text:?}");
+        }
+        let printed = match when {
+            When::At(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            When::Date(d) => d.format("%Y-%m-%d").to_string(),
+        };
+        assert_eq!(
+            parse_text(&printed),
+            Some(when),
+            "{text:?} printed as {printed:?}"
+        );
+    }
+    if let Ok(n) = text.trim().parse::<f64>() {
+        let _ = parse_cell(&Cell::Number(n));
+    }
+}
+
+/// The `header` target's checks.
+pub fn check_header(text: &str) {
+    let once = normalise_header(text);
+    assert_eq!(recognise(&once), recognise(text), "{text:?} → {once:?}");
+}
+
+/// The `workbook` target's checks.
+pub fn check_workbook(data: &[u8]) {
+    let Some((ext, bytes)) = input::file_of(data) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("input.{ext}");
+    let path = dir.path().join(&name);
+    std::fs::write(&path, bytes).unwrap();
+    let file = mashang::ingest::read_file(&path, &name);
+    let ds = mashang::normalise::normalise(std::slice::from_ref(&file));
+    for f in &ds.files {
+        for s in &f.sheets {
+            assert!(s.tally.balanced(), "{}: {:?}", s.name, s.tally);
+        }
+    }
+}
+
+#[test]
+fn saved_datetime_inputs() {
+    for (path, bytes) in inputs("datetime") {
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            eprintln!("{}", path.display());
+            check_datetime(text);
+        }
+    }
+}
+
+#[test]
+fn saved_header_inputs() {
+    for (path, bytes) in inputs("header") {
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            eprintln!("{}", path.display());
+            check_header(text);
+        }
+    }
+}
+
+#[test]
+fn saved_workbook_inputs() {
+    for (path, bytes) in inputs("workbook") {
+        eprintln!("{}", path.display());
+        check_workbook(&bytes);
+    }
+}
+
+/// The committed seeds (`fuzz/seeds/workbook`) are read as they are meant:
+/// the wrapped sheet XML and ods content are real workbooks to the readers.
+#[test]
+fn workbook_seeds_are_read_as_meant() {
+    let seed = |name: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/seeds/workbook")
+            .join(name);
+        let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (ext, bytes) = input::file_of(&data).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let name = format!("input.{ext}");
+        std::fs::write(dir.path().join(&name), bytes).unwrap();
+        mashang::ingest::read_file(&dir.path().join(&name), &name)
+    };
+    let sheets = seed("sheet.xml").sheets.unwrap();
+    assert_eq!(sheets.len(), 1);
+    assert_eq!(sheets[0].header_row, 2);
+    assert_eq!((sheets[0].read, sheets[0].footer), (4, 1));
+    let sheets = seed("content.xml").sheets.unwrap();
+    assert_eq!(sheets[0].rows.len(), 2);
+    let err = seed("corner.xml").sheets.unwrap_err();
+    assert!(
+        err.starts_with("工作表内容延伸到单元格 XFD1048576"),
+        "{err}"
+    );
+    for name in [
+        "units.xlsx",
+        "replies.xls",
+        "intake.ods",
+        "replies.csv",
+        "intake.tsv",
+    ] {
+        let sheets = seed(name).sheets.unwrap();
+        assert!(sheets.iter().any(|s| s.header_row > 0), "{name}");
+    }
+}
