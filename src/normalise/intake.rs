@@ -7,7 +7,7 @@ use super::ledger::{Ledger, RowId};
 use super::units::{split_units, Directory};
 use crate::ingest::cell::Cell;
 use crate::ingest::header::Field;
-use crate::ingest::DataRow;
+use crate::ingest::{DataRow, SheetData};
 use crate::model::{AnomalyKind, Case, Role, UnitRole};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
@@ -60,53 +60,73 @@ pub fn code(cell: &Cell) -> Option<String> {
     (!t.is_empty()).then(|| crate::text::simplified(&t))
 }
 
-/// Reads one intake row into the book.
-pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: RowId) {
-    let sheet = ledger.sheet(id);
-    let row: &DataRow = ledger.row(id);
+/// What one intake row states, read without reference to other rows (so
+/// rows are parsed in parallel, then added to the book in order).
+pub enum Parsed {
+    /// The row cannot make a case: the anomaly, with its 事项编号 when known.
+    Rejected {
+        case_id: Option<String>,
+        kind: AnomalyKind,
+        msg: String,
+    },
+    /// A usable row.
+    Case(Box<RowCase>),
+}
+
+/// A usable intake row.
+pub struct RowCase {
+    case_id: String,
+    assigned_at: NaiveDateTime,
+    units: Vec<UnitRole>,
+    /// Problems that still let the row be used; listed unless the row turns
+    /// out to repeat one already seen.
+    notes: Vec<(AnomalyKind, String)>,
+    stated: Stated,
+}
+
+/// Parses one intake row; units are placed with the directory's aliases.
+pub fn parse(sheet: &SheetData, row: &DataRow, dir: &Directory) -> Parsed {
     let col = |f: Field| sheet.columns.get(f);
     let optional =
         |f: Field, read: fn(&Cell) -> Option<String>| col(f).map(|c| read(row.cell(Some(c))));
+    let rejected = |case_id: &str, kind, msg| Parsed::Rejected {
+        case_id: Some(case_id.to_owned()),
+        kind,
+        msg,
+    };
 
     // An error value (#N/A, #REF! …) where a value is required is no value.
     if let Cell::Error(e) = row.cell(col(Field::CaseId)) {
         let msg = format!("事项编号为错误值“{e}”");
-        ledger.anomaly(id, AnomalyKind::MissingCaseId, None, msg);
-        return;
+        let kind = AnomalyKind::MissingCaseId;
+        return Parsed::Rejected {
+            case_id: None,
+            kind,
+            msg,
+        };
     }
     let Some(case_id) = case_id(row.cell(col(Field::CaseId))) else {
-        ledger.anomaly(
-            id,
-            AnomalyKind::MissingCaseId,
-            None,
-            "交办记录缺少事项编号".into(),
-        );
-        return;
+        return Parsed::Rejected {
+            case_id: None,
+            kind: AnomalyKind::MissingCaseId,
+            msg: "交办记录缺少事项编号".into(),
+        };
     };
     let assigned_at = match parse_cell(row.cell(col(Field::AssignedAt))) {
         Ok(w) => w.or_start_of_day(),
         Err(DateError::Blank) => {
-            reject(
-                book,
-                ledger,
-                id,
-                &case_id,
-                AnomalyKind::MissingAssignedAt,
-                "交办记录缺少交办时间".into(),
-            );
-            return;
+            let msg = "交办记录缺少交办时间".into();
+            return rejected(&case_id, AnomalyKind::MissingAssignedAt, msg);
         }
         Err(DateError::Invalid(s)) => {
             let msg = format!("交办时间“{s}”无法识别");
-            reject(book, ledger, id, &case_id, AnomalyKind::BadDateTime, msg);
-            return;
+            return rejected(&case_id, AnomalyKind::BadDateTime, msg);
         }
     };
     for (field, name) in [(Field::Unit, "承办单位"), (Field::AssistUnit, "协办单位")] {
         if let Cell::Error(e) = row.cell(col(field)) {
             let msg = format!("{name}为错误值“{e}”");
-            reject(book, ledger, id, &case_id, AnomalyKind::MissingUnit, msg);
-            return;
+            return rejected(&case_id, AnomalyKind::MissingUnit, msg);
         }
     }
     let mut named = split_units(&row.cell(col(Field::Unit)).text(), true);
@@ -116,18 +136,9 @@ pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: Ro
         }
     }
     if named.is_empty() {
-        reject(
-            book,
-            ledger,
-            id,
-            &case_id,
-            AnomalyKind::MissingUnit,
-            "交办记录缺少承办单位".into(),
-        );
-        return;
+        let msg = "交办记录缺少承办单位".into();
+        return rejected(&case_id, AnomalyKind::MissingUnit, msg);
     }
-    // Problems that still let the row be used; listed unless the row turns
-    // out to repeat one already seen.
     let mut notes: Vec<(AnomalyKind, String)> = Vec::new();
     let mut units: Vec<UnitRole> = Vec::new();
     for (name, role) in named {
@@ -175,7 +186,37 @@ pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: Ro
             (!t.is_empty()).then_some(t)
         }),
     };
-    let origin = ledger.origin(id);
+    Parsed::Case(Box::new(RowCase {
+        case_id,
+        assigned_at,
+        units,
+        notes,
+        stated,
+    }))
+}
+
+/// Adds a parsed row to the book: a new case, a duplicate of a known one, or
+/// a conflicting later row that wins.
+pub fn add(book: &mut CaseBook, ledger: &mut Ledger, id: RowId, parsed: Parsed) {
+    let RowCase {
+        case_id,
+        assigned_at,
+        units,
+        notes,
+        stated,
+    } = match parsed {
+        Parsed::Rejected {
+            case_id: None,
+            kind,
+            msg,
+        } => return ledger.anomaly(id, kind, None, msg),
+        Parsed::Rejected {
+            case_id: Some(case_id),
+            kind,
+            msg,
+        } => return reject(book, ledger, id, &case_id, kind, msg),
+        Parsed::Case(row) => *row,
+    };
     let existing = book.index.get(&case_id).copied();
     let repeats =
         existing.is_some_and(|i| differences(book, i, assigned_at, &units, &stated).is_empty());
@@ -186,6 +227,7 @@ pub fn add_row(book: &mut CaseBook, ledger: &mut Ledger, dir: &Directory, id: Ro
     }
     match existing {
         None => {
+            let origin = ledger.origin(id);
             book.index.insert(case_id.clone(), book.cases.len());
             book.cases.push(Case {
                 id: case_id,

@@ -17,6 +17,7 @@ use crate::model::{
 };
 use chrono::NaiveDateTime;
 use ledger::{Ledger, RowId};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use units::Directory;
 
@@ -88,18 +89,34 @@ pub fn normalise(files: &[FileData]) -> Dataset {
             add_unit_row(&mut dir, &mut ledger, id);
         }
     }
+    // Rows are parsed in parallel (the costly part: text, dates, units), then
+    // added in file order (deduplication depends on what came before).
     let mut cases = intake::CaseBook::default();
-    for sheet in sheets_of(&[SheetKind::Intake, SheetKind::Combined]) {
-        for id in rows_of(sheet) {
-            intake::add_row(&mut cases, &mut ledger, &dir, id);
-        }
+    let ids: Vec<RowId> = sheets_of(&[SheetKind::Intake, SheetKind::Combined])
+        .into_iter()
+        .flat_map(rows_of)
+        .collect();
+    let parsed: Vec<intake::Parsed> = ids
+        .par_iter()
+        .map(|&id| intake::parse(ledger.sheet(id), ledger.row(id), &dir))
+        .collect();
+    for (id, row) in ids.into_iter().zip(parsed) {
+        intake::add(&mut cases, &mut ledger, id, row);
     }
     let mut replies = replies::ReplyBook::default();
-    for sheet in sheets_of(&[SheetKind::Reply, SheetKind::Combined]) {
-        let combined = ledger_kind(files, sheet) == SheetKind::Combined;
-        for id in rows_of(sheet) {
-            replies::add_row(&mut replies, &cases, &mut ledger, &dir, id, combined);
-        }
+    let ids: Vec<(RowId, bool)> = sheets_of(&[SheetKind::Reply, SheetKind::Combined])
+        .into_iter()
+        .flat_map(|sheet| {
+            let combined = ledger_kind(files, sheet) == SheetKind::Combined;
+            rows_of(sheet).into_iter().map(move |id| (id, combined))
+        })
+        .collect();
+    let parsed: Vec<replies::Parsed> = ids
+        .par_iter()
+        .map(|&(id, combined)| replies::parse(&cases, &ledger, &dir, id, combined))
+        .collect();
+    for ((id, _), row) in ids.into_iter().zip(parsed) {
+        replies::add(&mut replies, &mut ledger, id, row);
     }
     ledger.finish_undecided();
 

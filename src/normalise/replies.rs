@@ -28,16 +28,35 @@ pub struct ReplyBook {
     seen: HashSet<ReplyKey>,
 }
 
-/// Reads the reply part of a row. `combined`: the row also registered the case,
-/// so a blank 反馈时间 means "no reply yet" and the unit defaults to 承办单位.
-pub fn add_row(
-    book: &mut ReplyBook,
+/// What one reply row says, matched against the cases without reference to
+/// other reply rows (so rows are parsed in parallel, then added in order).
+#[derive(Default)]
+pub struct Parsed {
+    /// Anomalies: kind, 事项编号 when known, reason.
+    anomalies: Vec<(AnomalyKind, Option<String>, String)>,
+    /// The replies the row makes, one per unit it names.
+    replies: Vec<Reply>,
+}
+
+impl Parsed {
+    fn anomaly(kind: AnomalyKind, case_id: Option<&str>, msg: String) -> Parsed {
+        Parsed {
+            anomalies: vec![(kind, case_id.map(str::to_owned), msg)],
+            replies: Vec::new(),
+        }
+    }
+}
+
+/// Parses the reply part of a row and matches it to its case's units.
+/// `combined`: the row also registered the case, so a blank 反馈时间 means
+/// "no reply yet" and the unit defaults to 承办单位.
+pub fn parse(
     cases: &CaseBook,
-    ledger: &mut Ledger,
+    ledger: &Ledger,
     dir: &Directory,
     id: RowId,
     combined: bool,
-) {
+) -> Parsed {
     let sheet = ledger.sheet(id);
     let row = ledger.row(id);
     let col = |f: Field| sheet.columns.get(f);
@@ -47,37 +66,22 @@ pub fn add_row(
         // row has no reply yet.
         let has_case = cid.as_deref().is_some_and(|c| cases.get(c).is_some());
         if !has_case || row.cell(col(Field::RepliedAt)).is_blank() {
-            return;
+            return Parsed::default();
         }
     }
     let Some(cid) = cid else {
-        ledger.anomaly(
-            id,
-            AnomalyKind::MissingCaseId,
-            None,
-            "反馈记录缺少事项编号".into(),
-        );
-        return;
+        let msg = "反馈记录缺少事项编号".into();
+        return Parsed::anomaly(AnomalyKind::MissingCaseId, None, msg);
     };
     let replied_at = match parse_cell(row.cell(col(Field::RepliedAt))) {
         Ok(w) => w.or_end_of_day(),
         Err(DateError::Blank) => {
-            ledger.anomaly(
-                id,
-                AnomalyKind::MissingReplyTime,
-                Some(&cid),
-                "反馈记录缺少反馈时间".into(),
-            );
-            return;
+            let msg = "反馈记录缺少反馈时间".into();
+            return Parsed::anomaly(AnomalyKind::MissingReplyTime, Some(&cid), msg);
         }
         Err(DateError::Invalid(s)) => {
-            ledger.anomaly(
-                id,
-                AnomalyKind::BadDateTime,
-                Some(&cid),
-                format!("反馈时间“{s}”无法识别"),
-            );
-            return;
+            let msg = format!("反馈时间“{s}”无法识别");
+            return Parsed::anomaly(AnomalyKind::BadDateTime, Some(&cid), msg);
         }
     };
     let Some(case) = cases.get(&cid) else {
@@ -88,8 +92,7 @@ pub fn add_row(
             ),
             None => format!("事项编号 {cid} 在交办登记中不存在"),
         };
-        ledger.anomaly(id, AnomalyKind::UnknownCase, Some(&cid), msg);
-        return;
+        return Parsed::anomaly(AnomalyKind::UnknownCase, Some(&cid), msg);
     };
     let mut named: Vec<String> = col(Field::ReplyUnit)
         .map(|c| split_units(&row.cell(Some(c)).text(), false))
@@ -103,6 +106,7 @@ pub fn add_row(
             .map(|(n, _)| n)
             .collect();
     }
+    let mut parsed = Parsed::default();
     let units: Vec<String> = if named.is_empty() {
         if case.units.len() == 1 {
             vec![case.units[0].unit.clone()]
@@ -111,8 +115,7 @@ pub fn add_row(
                 "反馈未注明单位，而事项 {cid} 有 {} 个承办单位，无法确定是哪个单位的反馈",
                 case.units.len()
             );
-            ledger.anomaly(id, AnomalyKind::AmbiguousReplyUnit, Some(&cid), msg);
-            return;
+            return Parsed::anomaly(AnomalyKind::AmbiguousReplyUnit, Some(&cid), msg);
         }
     } else {
         let mut resolved = Vec::new();
@@ -128,7 +131,8 @@ pub fn add_row(
                     .collect::<Vec<_>>()
                     .join("、");
                 let msg = format!("反馈单位“{name}”不是事项 {cid} 的承办单位（{assigned}）");
-                ledger.anomaly(id, AnomalyKind::UnitNotAssigned, Some(&cid), msg);
+                let kind = AnomalyKind::UnitNotAssigned;
+                parsed.anomalies.push((kind, Some(cid.clone()), msg));
             }
         }
         resolved
@@ -139,34 +143,49 @@ pub fn add_row(
             replied_at.format("%Y-%m-%d %H:%M:%S"),
             case.assigned_at.format("%Y-%m-%d %H:%M:%S")
         );
-        ledger.anomaly(id, AnomalyKind::ReplyBeforeAssignment, Some(&cid), msg);
-        return;
+        let kind = AnomalyKind::ReplyBeforeAssignment;
+        parsed.anomalies.push((kind, Some(cid), msg));
+        return parsed;
     }
     let status = col(Field::Status).and_then(|c| code(row.cell(Some(c))));
     let content = col(Field::ReplyContent).and_then(|c| text(row.cell(Some(c))));
     let satisfaction = col(Field::Satisfaction).and_then(|c| code(row.cell(Some(c))));
-    for unit in units {
-        let key = (
-            cid.clone(),
-            unit.clone(),
-            replied_at,
-            status.clone(),
-            content.clone(),
-            satisfaction.clone(),
-        );
-        if !book.seen.insert(key) {
-            ledger.duplicate(id);
-            continue;
-        }
-        ledger.used(id);
-        book.replies.push(Reply {
+    let origin = ledger.origin(id);
+    parsed.replies = units
+        .into_iter()
+        .map(|unit| Reply {
             case_id: cid.clone(),
             unit,
             replied_at,
             status: status.clone(),
             content: content.clone(),
             satisfaction: satisfaction.clone(),
-            origin: ledger.origin(id),
-        });
+            origin: origin.clone(),
+        })
+        .collect();
+    parsed
+}
+
+/// Adds a parsed row: its anomalies listed, each reply kept unless an
+/// identical one was seen.
+pub fn add(book: &mut ReplyBook, ledger: &mut Ledger, id: RowId, parsed: Parsed) {
+    for (kind, cid, msg) in parsed.anomalies {
+        ledger.anomaly(id, kind, cid.as_deref(), msg);
+    }
+    for reply in parsed.replies {
+        let key = (
+            reply.case_id.clone(),
+            reply.unit.clone(),
+            reply.replied_at,
+            reply.status.clone(),
+            reply.content.clone(),
+            reply.satisfaction.clone(),
+        );
+        if !book.seen.insert(key) {
+            ledger.duplicate(id);
+            continue;
+        }
+        ledger.used(id);
+        book.replies.push(reply);
     }
 }
