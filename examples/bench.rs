@@ -118,6 +118,10 @@ fn parse_args() -> Res<Args> {
     Ok(a)
 }
 
+/// The binary's allocator, so that the in-process stages measure what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     if let Err(e) = real_main() {
         eprintln!("bench: {e}");
