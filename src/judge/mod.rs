@@ -70,7 +70,12 @@ pub fn judge(
         .collect();
     let mut units = rank_units(ds, rules, &judged, period)?;
 
-    let judged_before = judge_at(ds, rules, calendar, &all_deadlines, previous_as_of)?;
+    // Only the previous period's own assignments count for its ranking.
+    let previous_deadlines: Vec<Option<Deadline>> = all_deadlines
+        .iter()
+        .map(|d| d.clone().filter(|d| previous.contains(d.due)))
+        .collect();
+    let judged_before = judge_at(ds, rules, calendar, &previous_deadlines, previous_as_of)?;
     let ranks_before: HashMap<String, u32> = rank_units(ds, rules, &judged_before, &previous)?
         .into_iter()
         .filter_map(|l| l.rank.map(|r| (l.stats.unit, r)))
