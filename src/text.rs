@@ -15,12 +15,19 @@ pub fn is_blank_char(c: char) -> bool {
 
 /// NFKC, then every whitespace and invisible character removed.
 pub fn compact(s: &str) -> String {
+    // NFKC leaves ASCII as it is.
+    if s.is_ascii() {
+        return s.chars().filter(|c| !is_blank_char(*c)).collect();
+    }
     s.nfkc().filter(|c| !is_blank_char(*c)).collect()
 }
 
 /// NFKC with surrounding whitespace trimmed and inner whitespace runs collapsed
 /// to one space (for codes and date-times: full-width digits become ASCII).
 pub fn tidy(s: &str) -> String {
+    if s.is_ascii() {
+        return collapse_spaces(s.chars());
+    }
     collapse_spaces(s.nfkc())
 }
 
@@ -49,6 +56,9 @@ fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
 
 /// Traditional characters folded to Simplified.
 pub fn simplified(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_owned();
+    }
     fast2s::convert(s)
 }
 
@@ -72,6 +82,18 @@ mod tests {
         assert_eq!(tidy("  道路\n\n 破损  "), "道路 破损");
         assert_eq!(tidy("１２"), "12");
         assert_eq!(tidy_text(" 塌陷，过往\u{3000}车辆 "), "塌陷，过往 车辆");
+    }
+
+    #[test]
+    fn ascii_takes_the_short_way_to_the_same_result() {
+        for s in [" LT-2017 0001\t", "a\u{0b}b", "", "  ", "Ab  c"] {
+            assert_eq!(
+                compact(s),
+                s.nfkc().filter(|c| !is_blank_char(*c)).collect::<String>()
+            );
+            assert_eq!(tidy(s), collapse_spaces(s.nfkc()));
+            assert_eq!(simplified(s), fast2s::convert(s));
+        }
     }
 
     #[test]

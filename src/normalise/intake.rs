@@ -28,7 +28,7 @@ struct Stated {
 #[derive(Default)]
 pub struct CaseBook {
     pub cases: Vec<Case>,
-    index: HashMap<String, usize>,
+    index: foldhash::HashMap<String, usize>,
     stated: Vec<Stated>,
     rows: Vec<RowId>,
     /// 事项编号 of intake rows that were rejected (to explain unmatched replies).

@@ -8,24 +8,53 @@ use super::ledger::{Ledger, RowId};
 use super::units::{split_units, Directory};
 use crate::ingest::header::Field;
 use crate::model::{AnomalyKind, Reply};
-use chrono::NaiveDateTime;
-use std::collections::HashSet;
-
-/// What makes two reply rows the same reply.
-type ReplyKey = (
-    String,
-    String,
-    NaiveDateTime,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+use std::hash::BuildHasher;
 
 /// Collects matched replies.
 #[derive(Default)]
 pub struct ReplyBook {
     pub replies: Vec<Reply>,
-    seen: HashSet<ReplyKey>,
+    /// Indices into `replies` by the hash of what makes two reply rows the
+    /// same reply (事项编号, unit, time, status, content, satisfaction).
+    seen: foldhash::HashMap<u64, Vec<usize>>,
+}
+
+impl ReplyBook {
+    /// Keeps `reply` unless an identical one is already kept; whether it was kept.
+    fn insert(&mut self, reply: Reply) -> bool {
+        let same = |a: &Reply, b: &Reply| {
+            (
+                &a.case_id,
+                &a.unit,
+                a.replied_at,
+                &a.status,
+                &a.content,
+                &a.satisfaction,
+            ) == (
+                &b.case_id,
+                &b.unit,
+                b.replied_at,
+                &b.status,
+                &b.content,
+                &b.satisfaction,
+            )
+        };
+        let hash = foldhash::quality::FixedState::with_seed(0).hash_one((
+            &reply.case_id,
+            &reply.unit,
+            reply.replied_at,
+            &reply.status,
+            &reply.content,
+            &reply.satisfaction,
+        ));
+        let kept = self.seen.entry(hash).or_default();
+        if kept.iter().any(|&i| same(&self.replies[i], &reply)) {
+            return false;
+        }
+        kept.push(self.replies.len());
+        self.replies.push(reply);
+        true
+    }
 }
 
 /// What one reply row says, matched against the cases without reference to
@@ -173,19 +202,10 @@ pub fn add(book: &mut ReplyBook, ledger: &mut Ledger, id: RowId, parsed: Parsed)
         ledger.anomaly(id, kind, cid.as_deref(), msg);
     }
     for reply in parsed.replies {
-        let key = (
-            reply.case_id.clone(),
-            reply.unit.clone(),
-            reply.replied_at,
-            reply.status.clone(),
-            reply.content.clone(),
-            reply.satisfaction.clone(),
-        );
-        if !book.seen.insert(key) {
+        if book.insert(reply) {
+            ledger.used(id);
+        } else {
             ledger.duplicate(id);
-            continue;
         }
-        ledger.used(id);
-        book.replies.push(reply);
     }
 }

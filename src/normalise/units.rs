@@ -3,7 +3,7 @@
 //! sheets that maps names and 别名 to the canonical 单位名称 and its 分组.
 
 use crate::model::{Role, Unit};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The group of a unit missing from an existing units sheet.
 pub const UNGROUPED: &str = "未分组";
@@ -74,7 +74,7 @@ pub struct Directory {
     /// Canonical name → unit, in name order.
     units: BTreeMap<String, Unit>,
     /// Name or alias key → canonical name.
-    lookup: HashMap<String, String>,
+    lookup: foldhash::HashMap<String, String>,
     /// Groups in order of first appearance.
     groups: Vec<String>,
 }
