@@ -123,6 +123,9 @@ fn parse_args() -> Res<Args> {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // As the binary does for a report run (see `src/main.rs`): keep freed memory.
+    // SAFETY: sets an integer option (mimalloc's purge delay, index 15) before threads start.
+    unsafe { libmimalloc_sys::mi_option_set(15, -1) };
     if let Err(e) = real_main() {
         eprintln!("bench: {e}");
         std::process::exit(1);
