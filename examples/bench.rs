@@ -123,9 +123,6 @@ fn parse_args() -> Res<Args> {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    // As the binary does for a report run (see `src/main.rs`): keep freed memory.
-    // SAFETY: sets an integer option (mimalloc's purge delay, index 15) before threads start.
-    unsafe { libmimalloc_sys::mi_option_set(15, -1) };
     if let Err(e) = real_main() {
         eprintln!("bench: {e}");
         std::process::exit(1);
@@ -204,7 +201,8 @@ fn real_main() -> Res<()> {
         table.print(floor.wall);
         return Ok(());
     }
-    let (dataset, norm) = best(runs, || mashang::normalise::normalise(&files));
+    // normalise consumes the rows (freeing each once decided): one run.
+    let (dataset, norm) = measure(|| mashang::normalise::normalise(files));
     table.push(
         "normalise::normalise",
         norm,
@@ -221,9 +219,6 @@ fn real_main() -> Res<()> {
         &[read, norm],
         "Issue 2: ≤ 1.0× floor",
     );
-    // `mashang report` frees the raw rows at the end of pipeline::prepare.
-    let ((), free) = measure(|| drop(files));
-    table.push("free the raw rows", free, "end of pipeline::prepare");
     if only == Some("ingest") {
         table.print(floor.wall);
         return Ok(());
@@ -286,8 +281,8 @@ fn real_main() -> Res<()> {
     );
     table.push_sum(
         "end to end, in process",
-        &[setup, read, norm, free, judge_t, render_t],
-        "setup + read + normalise + free + judge + render",
+        &[setup, read, norm, judge_t, render_t],
+        "setup + read + normalise + judge + render",
     );
     drop((judgement, model, prepared));
     let _ = std::fs::remove_file(&written);

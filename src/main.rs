@@ -10,26 +10,11 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's `mi_option_purge_delay` (index 15 in its v2 and v3 headers).
-const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
-
-/// mimalloc hands freed memory back to the OS after a second and faults it
-/// in again moments later (a 100k-case report took 112,000 page faults, a
-/// quarter of its CPU time). A run is short, so it keeps what it freed;
-/// `watch` lives on between runs and keeps the default.
-fn keep_freed_memory() {
-    // SAFETY: sets a plain integer option, before any other thread exists.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
-}
-
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
-    if !matches!(cli.command, mashang::cli::Command::Watch(_)) {
-        keep_freed_memory();
-    }
     mashang::progress::set_bars(true);
     match mashang::cmd::run(cli) {
         Ok(code) => code,
@@ -125,17 +110,5 @@ fn explain(err: &clap::Error) -> String {
         ErrorKind::NoEquals => format!("{arg} 的取值须用 = 连接"),
         ErrorKind::InvalidUtf8 => "参数中有无法识别的字符（不是有效的 UTF-8）".into(),
         _ => "命令行参数有误".into(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_purge_delay_option_is_the_one_set() {
-        // SAFETY: reads an integer option.
-        let default = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
-        assert_eq!(default, 1000, "mimalloc v3's default purge delay (ms)");
     }
 }

@@ -51,7 +51,7 @@ pub fn prepare(
     reading.finish(&files);
     let dataset = {
         let _step = crate::progress::step("整理数据");
-        normalise::normalise(&files)
+        normalise::normalise(files)
     };
     Ok(Prepared {
         calendar,

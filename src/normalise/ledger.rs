@@ -20,16 +20,17 @@ struct RowState {
     anomaly: bool,
 }
 
-/// Row states and anomalies for every sheet of every file.
-pub struct Ledger<'a> {
-    files: &'a [FileData],
+/// Row states and anomalies for every sheet of every file, and the files
+/// themselves: a row's cells are freed once the row is decided.
+pub struct Ledger {
+    files: Vec<FileData>,
     states: Vec<Vec<Vec<RowState>>>,
-    pub anomalies: Vec<Anomaly>,
+    anomalies: Vec<Anomaly>,
 }
 
-impl<'a> Ledger<'a> {
+impl Ledger {
     /// A ledger for `files`, every row still undecided.
-    pub fn new(files: &'a [FileData]) -> Self {
+    pub fn new(files: Vec<FileData>) -> Self {
         let states = files
             .iter()
             .map(|f| match &f.sheets {
@@ -47,8 +48,18 @@ impl<'a> Ledger<'a> {
         }
     }
 
+    /// The anomalies listed, in the order found; the files are freed.
+    pub fn into_anomalies(self) -> Vec<Anomaly> {
+        self.anomalies
+    }
+
+    /// The files read.
+    pub fn files(&self) -> &[FileData] {
+        &self.files
+    }
+
     /// The sheet of a row.
-    pub fn sheet(&self, id: RowId) -> &'a SheetData {
+    pub fn sheet(&self, id: RowId) -> &SheetData {
         match &self.files[id.file].sheets {
             Ok(sheets) => &sheets[id.sheet],
             Err(_) => unreachable!("rows exist only in readable files"),
@@ -56,12 +67,12 @@ impl<'a> Ledger<'a> {
     }
 
     /// The data row itself.
-    pub fn row(&self, id: RowId) -> &'a DataRow {
+    pub fn row(&self, id: RowId) -> &DataRow {
         &self.sheet(id).rows[id.row]
     }
 
     /// The file path of a row.
-    pub fn file(&self, id: RowId) -> &'a Arc<str> {
+    pub fn file(&self, id: RowId) -> &Arc<str> {
         &self.files[id.file].relative
     }
 
@@ -71,6 +82,19 @@ impl<'a> Ledger<'a> {
             file: self.file(id).clone(),
             sheet: self.sheet(id).name.clone(),
             row: self.row(id).row,
+        }
+    }
+
+    /// Frees a decided row's cells (its row number stays, for origins), so
+    /// that the raw rows shrink as the records grow. An undecided row keeps
+    /// them for [`Ledger::finish_undecided`].
+    pub fn release(&mut self, id: RowId) {
+        let st = self.states[id.file][id.sheet][id.row];
+        if !(st.anomaly || st.used || st.duplicate) {
+            return;
+        }
+        if let Ok(sheets) = &mut self.files[id.file].sheets {
+            sheets[id.sheet].rows[id.row].cells = Vec::new();
         }
     }
 
@@ -105,7 +129,7 @@ impl<'a> Ledger<'a> {
     ) {
         self.state(id).anomaly = true;
         let row = self.row(id);
-        self.anomalies.push(Anomaly {
+        let anomaly = Anomaly {
             file: self.file(id).clone(),
             sheet: self.sheet(id).name.clone(),
             row: row.row,
@@ -113,7 +137,8 @@ impl<'a> Ledger<'a> {
             kind,
             message,
             raw: row.raw(),
-        });
+        };
+        self.anomalies.push(anomaly);
     }
 
     /// The reconciliation of one sheet: anomaly rows first, then used, then
@@ -167,5 +192,57 @@ impl<'a> Ledger<'a> {
                 "该行未能归入任何统计".to_owned(),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::cell::Cell;
+    use crate::model::SheetKind;
+
+    fn file() -> FileData {
+        let row = |n: u32| DataRow {
+            row: n,
+            cells: vec![Cell::Text(format!("LT-{n}")), Cell::Number(1.0)],
+        };
+        FileData {
+            relative: Arc::from("交办.xlsx"),
+            sha256: String::new(),
+            size: 0,
+            sheets: Ok(vec![SheetData {
+                name: Arc::from("交办登记"),
+                kind: SheetKind::Intake,
+                header_row: 1,
+                columns: Default::default(),
+                rows: vec![row(2), row(3), row(4)],
+                read: 3,
+                blank: 0,
+                footer: 0,
+            }]),
+        }
+    }
+
+    #[test]
+    fn a_decided_row_is_freed_and_keeps_its_place() {
+        let mut ledger = Ledger::new(vec![file()]);
+        let id = |row| RowId {
+            file: 0,
+            sheet: 0,
+            row,
+        };
+        ledger.used(id(0));
+        ledger.anomaly(id(1), AnomalyKind::MissingUnit, Some("LT-3"), "缺".into());
+        for r in 0..3 {
+            ledger.release(id(r));
+        }
+        assert!(ledger.row(id(0)).cells.is_empty());
+        assert!(ledger.row(id(1)).cells.is_empty());
+        assert_eq!(ledger.row(id(2)).cells.len(), 2, "undecided: kept");
+        assert_eq!(ledger.origin(id(1)).row, 3);
+        ledger.finish_undecided();
+        let anomalies = ledger.into_anomalies();
+        assert_eq!(anomalies[0].raw, "LT-3 | 1");
+        assert_eq!(anomalies[1].raw, "LT-4 | 1", "the safety net still sees the cells");
     }
 }

@@ -11,7 +11,7 @@ pub mod replies;
 pub mod units;
 
 use crate::ingest::header::Field;
-use crate::ingest::FileData;
+use crate::ingest::{DataRow, FileData, SheetData};
 use crate::model::{
     Anomaly, AnomalyKind, Assignment, Case, FileReport, Reply, SheetKind, SheetReport, Unit,
 };
@@ -53,76 +53,75 @@ impl Dataset {
     }
 }
 
-/// Normalises the files read by [`crate::ingest::read_folder`] (in path order).
-pub fn normalise(files: &[FileData]) -> Dataset {
-    let mut ledger = Ledger::new(files);
-    let sheets_of = |kinds: &[SheetKind]| -> Vec<(usize, usize)> {
+/// Rows parsed at a time: parsing runs across cores, adding in order; the
+/// parsed rows of one chunk are all that exists besides the records.
+const CHUNK: usize = 1 << 16;
+
+/// Normalises the files read by [`crate::ingest::read_folder`] (in path order),
+/// consuming them: each row's cells are freed once the row is decided.
+pub fn normalise(files: Vec<FileData>) -> Dataset {
+    let sheets_of = |kinds: &[SheetKind]| -> Vec<RowId> {
         let mut out = Vec::new();
         for (f, file) in files.iter().enumerate() {
             if let Ok(sheets) = &file.sheets {
                 for (s, sheet) in sheets.iter().enumerate() {
                     if kinds.contains(&sheet.kind) {
-                        out.push((f, s));
+                        out.extend((0..sheet.rows.len()).map(|row| RowId {
+                            file: f,
+                            sheet: s,
+                            row,
+                        }));
                     }
                 }
             }
         }
         out
     };
-    let rows_of = |(f, s): (usize, usize)| -> Vec<RowId> {
-        let n = match &files[f].sheets {
-            Ok(sheets) => sheets[s].rows.len(),
-            Err(_) => 0,
-        };
-        (0..n)
-            .map(|row| RowId {
-                file: f,
-                sheet: s,
-                row,
-            })
-            .collect()
-    };
+    let unit_rows = sheets_of(&[SheetKind::Units]);
+    let intake_rows = sheets_of(&[SheetKind::Intake, SheetKind::Combined]);
+    let reply_rows = sheets_of(&[SheetKind::Reply, SheetKind::Combined]);
+    let mut ledger = Ledger::new(files);
 
     let mut dir = Directory::default();
-    for sheet in sheets_of(&[SheetKind::Units]) {
-        for id in rows_of(sheet) {
-            add_unit_row(&mut dir, &mut ledger, id);
-        }
+    for id in unit_rows {
+        add_unit_row(&mut dir, &mut ledger, id);
+        ledger.release(id);
     }
     // Rows are parsed in parallel (the costly part: text, dates, units), then
     // added in file order (deduplication depends on what came before).
     let mut cases = intake::CaseBook::default();
-    let ids: Vec<RowId> = sheets_of(&[SheetKind::Intake, SheetKind::Combined])
-        .into_iter()
-        .flat_map(rows_of)
-        .collect();
-    let parsed: Vec<intake::Parsed> = ids
-        .par_iter()
-        .map(|&id| intake::parse(ledger.sheet(id), ledger.row(id), &dir))
-        .collect();
-    for (id, row) in ids.into_iter().zip(parsed) {
-        intake::add(&mut cases, &mut ledger, id, row);
+    for chunk in intake_rows.chunks(CHUNK) {
+        let parsed: Vec<intake::Parsed> = chunk
+            .par_iter()
+            .map(|&id| intake::parse(ledger.sheet(id), ledger.row(id), &dir))
+            .collect();
+        for (&id, row) in chunk.iter().zip(parsed) {
+            intake::add(&mut cases, &mut ledger, id, row);
+            // A combined row is read again for its reply.
+            if ledger.sheet(id).kind == SheetKind::Intake {
+                ledger.release(id);
+            }
+        }
     }
     let mut replies = replies::ReplyBook::default();
-    let ids: Vec<(RowId, bool)> = sheets_of(&[SheetKind::Reply, SheetKind::Combined])
-        .into_iter()
-        .flat_map(|sheet| {
-            let combined = ledger_kind(files, sheet) == SheetKind::Combined;
-            rows_of(sheet).into_iter().map(move |id| (id, combined))
-        })
-        .collect();
-    let parsed: Vec<replies::Parsed> = ids
-        .par_iter()
-        .map(|&(id, combined)| replies::parse(&cases, &ledger, &dir, id, combined))
-        .collect();
-    for ((id, _), row) in ids.into_iter().zip(parsed) {
-        replies::add(&mut replies, &mut ledger, id, row);
+    for chunk in reply_rows.chunks(CHUNK) {
+        let parsed: Vec<replies::Parsed> = chunk
+            .par_iter()
+            .map(|&id| {
+                let combined = ledger.sheet(id).kind == SheetKind::Combined;
+                replies::parse(&cases, &ledger, &dir, id, combined)
+            })
+            .collect();
+        for (&id, row) in chunk.iter().zip(parsed) {
+            replies::add(&mut replies, &mut ledger, id, row);
+            ledger.release(id);
+        }
     }
     ledger.finish_undecided();
 
     let mut anomalies = Vec::new();
     let mut reports = Vec::new();
-    for (f, file) in files.iter().enumerate() {
+    for (f, file) in ledger.files().iter().enumerate() {
         let (sheets, error) = match &file.sheets {
             Ok(sheets) => (
                 sheets
@@ -158,7 +157,7 @@ pub fn normalise(files: &[FileData]) -> Dataset {
             error,
         });
     }
-    anomalies.extend(ledger.anomalies);
+    anomalies.extend(ledger.into_anomalies());
 
     let (assignments, units) = assign(&cases.cases, &dir);
     let mut groups: Vec<String> = dir.group_order().to_vec();
@@ -189,34 +188,18 @@ pub fn normalise(files: &[FileData]) -> Dataset {
     }
 }
 
-fn ledger_kind(files: &[FileData], (f, s): (usize, usize)) -> SheetKind {
-    match &files[f].sheets {
-        Ok(sheets) => sheets[s].kind,
-        Err(_) => SheetKind::Skipped,
-    }
-}
-
-/// One units-sheet row into the directory.
-fn add_unit_row(dir: &mut Directory, ledger: &mut Ledger, id: RowId) {
-    let sheet = ledger.sheet(id);
-    let row = ledger.row(id);
+/// A units-sheet row: name, group (inferred when blank) and aliases; `Err`
+/// with the reason when the row names no unit.
+fn read_unit_row(sheet: &SheetData, row: &DataRow) -> Result<(String, String, Vec<String>), String> {
     let col = |f: Field| sheet.columns.get(f);
     for (field, label) in [(Field::UnitName, "单位名称"), (Field::Group, "分组")] {
         if let crate::ingest::cell::Cell::Error(e) = row.cell(col(field)) {
-            let msg = format!("单位名单行的{label}为错误值“{e}”");
-            ledger.anomaly(id, AnomalyKind::BadUnitsRow, None, msg);
-            return;
+            return Err(format!("单位名单行的{label}为错误值“{e}”"));
         }
     }
     let name = crate::text::key(&row.cell(col(Field::UnitName)).text());
     if name.is_empty() {
-        ledger.anomaly(
-            id,
-            AnomalyKind::BadUnitsRow,
-            None,
-            "单位名单行缺少单位名称".into(),
-        );
-        return;
+        return Err("单位名单行缺少单位名称".into());
     }
     let group = crate::text::key(&row.cell(col(Field::Group)).text());
     let group = if group.is_empty() {
@@ -231,6 +214,15 @@ fn add_unit_row(dir: &mut Directory, ledger: &mut Ledger, id: RowId) {
         .map(|(n, _)| n)
         .filter(|n| *n != name)
         .collect();
+    Ok((name, group, aliases))
+}
+
+/// One units-sheet row into the directory.
+fn add_unit_row(dir: &mut Directory, ledger: &mut Ledger, id: RowId) {
+    let (name, group, aliases) = match read_unit_row(ledger.sheet(id), ledger.row(id)) {
+        Ok(unit) => unit,
+        Err(msg) => return ledger.anomaly(id, AnomalyKind::BadUnitsRow, None, msg),
+    };
     match dir.add(&name, &group, &aliases) {
         Ok(true) => ledger.used(id),
         Ok(false) => ledger.duplicate(id),

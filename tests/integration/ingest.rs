@@ -10,7 +10,7 @@ use mashang::normalise::{normalise, Dataset};
 /// Reads and normalises a work folder's inputs.
 pub fn load(work: &Work) -> Dataset {
     let files = mashang::ingest::read_folder(&work.input(), None).unwrap();
-    normalise(&files)
+    normalise(files)
 }
 
 fn tally(ds: &Dataset, file: &str, sheet: &str) -> Tally {

@@ -73,11 +73,13 @@ pub fn check_workbook(data: &[u8]) {
     let path = dir.path().join(&name);
     std::fs::write(&path, bytes).unwrap();
     let file = mashang::ingest::read_file(&path, &name);
-    let ds = mashang::normalise::normalise(std::slice::from_ref(&file));
+    let unreadable = file.sheets.is_err();
+    let ds = mashang::normalise::normalise(vec![file]);
     for f in &ds.files {
         for s in &f.sheets {
             assert!(s.tally.balanced(), "{}: {:?}", s.name, s.tally);
         }
+        assert_eq!(f.error.is_some(), unreadable);
     }
 }
 
