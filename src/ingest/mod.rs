@@ -9,6 +9,7 @@ pub mod delimited;
 pub mod guard;
 pub mod header;
 mod ods_guard;
+mod xls_guard;
 pub mod scan;
 pub mod workbook;
 mod xlsx_merges;
@@ -173,6 +174,10 @@ fn read_bytes(bytes: &[u8], ext: &str, name: &str) -> Result<Vec<RawSheet>, Stri
             Err("文件已加密（受密码保护），无法读取；请另存为无密码的文件".to_owned())
         }
         _ if bytes.is_empty() => Err("文件为空".to_owned()),
+        _ if bytes.starts_with(&CFB_MAGIC) => {
+            xls_guard::check_xls(bytes)?;
+            workbook::read(bytes)
+        }
         _ => {
             guard::check_zip(bytes)?;
             workbook::read(bytes)

@@ -148,3 +148,23 @@ fn workbook_seeds_are_read_as_meant() {
         assert!(sheets.iter().any(|s| s.header_row > 0), "{name}");
     }
 }
+
+/// An .xls whose DIMENSIONS record claims two billion rows made calamine
+/// reserve petabytes, and the failed allocation aborted the whole run.
+#[test]
+fn an_xls_claiming_billions_of_cells_is_refused_not_fatal() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile/fuzz/workbook/xls-dimensions-of-a-trillion-cells");
+    let data = std::fs::read(path).unwrap();
+    let (ext, bytes) = input::file_of(&data).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("input.{ext}");
+    std::fs::write(dir.path().join(&name), bytes).unwrap();
+    let err = mashang::ingest::read_file(&dir.path().join(&name), &name)
+        .sheets
+        .unwrap_err();
+    assert!(
+        err.starts_with("工作表内容延伸到单元格 CGTY1908867096（1908735992 行 × 58005 列"),
+        "{err}"
+    );
+}
