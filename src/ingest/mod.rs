@@ -9,9 +9,9 @@ pub mod delimited;
 pub mod guard;
 pub mod header;
 mod ods_guard;
-mod xls_guard;
 pub mod scan;
 pub mod workbook;
+mod xls_guard;
 mod xlsx_merges;
 
 use crate::model::SheetKind;

@@ -126,7 +126,11 @@ fn check_dimensions(r: &[u8]) -> Result<(), String> {
     let rows = u64::from(r1.wrapping_sub(r0).wrapping_add(1));
     let cols = u64::from(c1.wrapping_sub(c0).wrapping_add(1));
     if rows * cols > MAX_CELLS {
-        let extent = Extent::new(u64::from(r0), u64::from(r0) + rows - 1, u64::from(c0) + cols - 1);
+        let extent = Extent::new(
+            u64::from(r0),
+            u64::from(r0) + rows - 1,
+            u64::from(c0) + cols - 1,
+        );
         return Err(extent.too_large());
     }
     Ok(())
@@ -157,7 +161,10 @@ mod tests {
     fn dimensions_are_sized_as_calamine_sizes_them() {
         assert_eq!(check_dimensions(&dims(0, 1_048_576, 0, 32)), Ok(()));
         let err = check_dimensions(&dims(0, 1_048_576, 0, 256)).unwrap_err();
-        assert!(err.starts_with("工作表内容延伸到单元格 IV1048576（1048576 行 × 256 列"), "{err}");
+        assert!(
+            err.starts_with("工作表内容延伸到单元格 IV1048576（1048576 行 × 256 列"),
+            "{err}"
+        );
         // First row after the last: calamine's subtraction wraps to four billion rows.
         assert!(check_dimensions(&dims(10, 5, 0, 2)).is_err());
         // Nothing claimed.

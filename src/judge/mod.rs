@@ -73,7 +73,7 @@ pub fn judge(
     // Only the previous period's own assignments count for its ranking.
     let previous_deadlines: Vec<Option<Deadline>> = all_deadlines
         .iter()
-        .map(|d| d.clone().filter(|d| previous.contains(d.due)))
+        .map(|d| d.as_ref().filter(|d| previous.contains(d.due)).cloned())
         .collect();
     let judged_before = judge_at(ds, rules, calendar, &previous_deadlines, previous_as_of)?;
     let ranks_before: HashMap<String, u32> = rank_units(ds, rules, &judged_before, &previous)?
@@ -126,17 +126,9 @@ fn judge_at(
     deadlines: &[Option<Deadline>],
     as_of: NaiveDateTime,
 ) -> Result<Vec<Judged>, JudgeError> {
-    let existing: Vec<Option<Deadline>> = deadlines
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let assigned = ds.cases[ds.assignments[i].case_index].assigned_at;
-            d.clone().filter(|_| assigned <= as_of)
-        })
-        .collect();
     let replies = stats::reply_summaries(ds, as_of)?;
     Ok(outcome::judge_all(
-        ds, rules, calendar, &existing, &replies, as_of,
+        ds, rules, calendar, deadlines, &replies, as_of,
     )?)
 }
 

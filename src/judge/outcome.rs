@@ -7,7 +7,6 @@ use crate::normalise::Dataset;
 use crate::rules::{Deadline, Escalation, RuleError, RuleSet, Task};
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// 结果 of an assignment at as-of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -106,23 +105,25 @@ pub fn is_completed(status: Option<&str>) -> bool {
     }
 }
 
-/// Judges every assignment that exists at `as_of`.
+/// Judges every assignment that exists at `as_of` (assigned at or before it)
+/// and has a deadline.
 pub fn judge_all(
     ds: &Dataset,
     rules: &RuleSet,
     calendar: &Calendar,
     deadlines: &[Option<Deadline>],
-    replies: &HashMap<usize, ReplySummary>,
+    replies: &[Option<ReplySummary>],
     as_of: NaiveDateTime,
 ) -> Result<Vec<Judged>, RuleError> {
     let judged: Vec<Result<Option<Judged>, RuleError>> = (0..ds.assignments.len())
         .into_par_iter()
         .map(|i| {
-            let Some(deadline) = deadlines[i].clone() else {
+            let assigned_at = ds.cases[ds.assignments[i].case_index].assigned_at;
+            let Some(deadline) = deadlines[i].as_ref().filter(|_| assigned_at <= as_of) else {
                 return Ok(None);
             };
-            let summary = replies.get(&i).cloned().unwrap_or_default();
-            let assigned_at = ds.cases[ds.assignments[i].case_index].assigned_at;
+            let deadline = deadline.clone();
+            let summary = replies[i].clone().unwrap_or_default();
             let outcome = match summary.first {
                 Some(r) if r <= deadline.due => Outcome::OnTime,
                 Some(_) => Outcome::Late,

@@ -9,59 +9,60 @@ use chrono::NaiveDateTime;
 use polars::prelude::*;
 use std::collections::HashMap;
 
-/// The replies that count at `as_of`, summarised per assignment index: a
-/// group-by over (事项编号, 承办单位) joined to the assignments.
+/// The replies that count at `as_of`, summarised per assignment (indexed
+/// like [`Dataset::assignments`]; `None` without a reply): each reply is given
+/// its assignment's index (事项编号 and unit, as normalising matched them),
+/// and a polars group-by on that index takes the first reply time, the
+/// latest 办理状态 and whether any reply finished the work.
 pub fn reply_summaries(
     ds: &Dataset,
     as_of: NaiveDateTime,
-) -> PolarsResult<HashMap<usize, ReplySummary>> {
-    let r = &ds.replies;
+) -> PolarsResult<Vec<Option<ReplySummary>>> {
+    let index: foldhash::HashMap<(&str, &str), u32> = ds
+        .assignments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ((a.case_id.as_str(), a.unit.as_str()), i as u32))
+        .collect();
+    let counted: Vec<(u32, &crate::model::Reply)> = ds
+        .replies
+        .iter()
+        .filter(|r| r.replied_at <= as_of)
+        .filter_map(|r| Some((*index.get(&(r.case_id.as_str(), r.unit.as_str()))?, r)))
+        .collect();
     let replies = DataFrame::new(
-        r.len(),
+        counted.len(),
         vec![
             Column::new(
-                "case".into(),
-                r.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "unit".into(),
-                r.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>(),
+                "index".into(),
+                counted.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             ),
             Column::new(
                 "at".into(),
-                r.iter().map(|x| millis(x.replied_at)).collect::<Vec<_>>(),
+                counted
+                    .iter()
+                    .map(|(_, r)| millis(r.replied_at))
+                    .collect::<Vec<_>>(),
             ),
             Column::new(
                 "status".into(),
-                r.iter().map(|x| x.status.as_deref()).collect::<Vec<_>>(),
+                counted
+                    .iter()
+                    .map(|(_, r)| r.status.as_deref())
+                    .collect::<Vec<_>>(),
             ),
             Column::new(
                 "done".into(),
-                r.iter()
-                    .map(|x| is_completed(x.status.as_deref()))
+                counted
+                    .iter()
+                    .map(|(_, r)| is_completed(r.status.as_deref()))
                     .collect::<Vec<_>>(),
             ),
         ],
     )?;
-    let a = &ds.assignments;
-    let assignments = DataFrame::new(
-        a.len(),
-        vec![
-            Column::new(
-                "case".into(),
-                a.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "unit".into(),
-                a.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new("index".into(), (0..a.len() as u64).collect::<Vec<_>>()),
-        ],
-    )?;
     let firsts = replies
         .lazy()
-        .filter(col("at").lt_eq(lit(millis(as_of))))
-        .group_by([col("case"), col("unit")])
+        .group_by([col("index")])
         .agg([
             col("at").min().alias("first"),
             col("status")
@@ -69,33 +70,22 @@ pub fn reply_summaries(
                 .last()
                 .alias("latest_status"),
             col("done").any(true).alias("done"),
-        ]);
-    let joined = assignments
-        .lazy()
-        .join(
-            firsts,
-            [col("case"), col("unit")],
-            [col("case"), col("unit")],
-            JoinArgs::new(JoinType::Inner),
-        )
+        ])
         .collect()?;
-    let index = joined.column("index")?.u64()?;
-    let first = joined.column("first")?.i64()?;
-    let status = joined.column("latest_status")?.str()?;
-    let done = joined.column("done")?.bool()?;
-    let mut out = HashMap::with_capacity(joined.height());
-    for i in 0..joined.height() {
+    let index = firsts.column("index")?.u32()?;
+    let first = firsts.column("first")?.i64()?;
+    let status = firsts.column("latest_status")?.str()?;
+    let done = firsts.column("done")?.bool()?;
+    let mut out = vec![None; ds.assignments.len()];
+    for i in 0..firsts.height() {
         let (Some(idx), Some(at)) = (index.get(i), first.get(i)) else {
             continue;
         };
-        out.insert(
-            idx as usize,
-            ReplySummary {
-                first: from_millis(at),
-                latest_status: status.get(i).map(str::to_owned),
-                completed: done.get(i).unwrap_or(false),
-            },
-        );
+        out[idx as usize] = Some(ReplySummary {
+            first: from_millis(at),
+            latest_status: status.get(i).map(str::to_owned),
+            completed: done.get(i).unwrap_or(false),
+        });
     }
     Ok(out)
 }

@@ -243,6 +243,9 @@ mod tests {
         ledger.finish_undecided();
         let anomalies = ledger.into_anomalies();
         assert_eq!(anomalies[0].raw, "LT-3 | 1");
-        assert_eq!(anomalies[1].raw, "LT-4 | 1", "the safety net still sees the cells");
+        assert_eq!(
+            anomalies[1].raw, "LT-4 | 1",
+            "the safety net still sees the cells"
+        );
     }
 }

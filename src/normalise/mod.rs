@@ -190,7 +190,10 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
 
 /// A units-sheet row: name, group (inferred when blank) and aliases; `Err`
 /// with the reason when the row names no unit.
-fn read_unit_row(sheet: &SheetData, row: &DataRow) -> Result<(String, String, Vec<String>), String> {
+fn read_unit_row(
+    sheet: &SheetData,
+    row: &DataRow,
+) -> Result<(String, String, Vec<String>), String> {
     let col = |f: Field| sheet.columns.get(f);
     for (field, label) in [(Field::UnitName, "单位名称"), (Field::Group, "分组")] {
         if let crate::ingest::cell::Cell::Error(e) = row.cell(col(field)) {
