@@ -59,7 +59,31 @@ pub fn simplified(s: &str) -> String {
     if s.is_ascii() {
         return s.to_owned();
     }
-    fast2s::convert(s)
+    // Codes and unit names are short and repeat on every row: remember them.
+    if s.len() > SHORT {
+        return fast2s::convert(s);
+    }
+    FOLDED.with_borrow_mut(|folded| {
+        if let Some(f) = folded.get(s) {
+            return f.to_string();
+        }
+        if folded.len() >= REMEMBERED {
+            folded.clear();
+        }
+        let f = fast2s::convert(s);
+        folded.insert(s.into(), f.as_str().into());
+        f
+    })
+}
+
+/// Texts up to this many bytes are remembered by [`simplified`].
+const SHORT: usize = 64;
+/// How many texts each thread remembers before starting over.
+const REMEMBERED: usize = 4096;
+
+thread_local! {
+    static FOLDED: std::cell::RefCell<foldhash::HashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::default();
 }
 
 /// The key a unit name or a header is matched by: [`compact`], then [`simplified`].
@@ -94,6 +118,16 @@ mod tests {
             assert_eq!(tidy(s), collapse_spaces(s.nfkc()));
             assert_eq!(simplified(s), fast2s::convert(s));
         }
+    }
+
+    #[test]
+    fn remembered_folds_are_the_same_folds() {
+        for _ in 0..2 {
+            assert_eq!(simplified("辦結"), "办结");
+            assert_eq!(simplified("藍田縣公安局"), "蓝田县公安局");
+        }
+        let long = "縣".repeat(30);
+        assert_eq!(simplified(&long), "县".repeat(30));
     }
 
     #[test]
