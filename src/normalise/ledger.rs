@@ -1,6 +1,7 @@
 //! The ledger of every data row: what became of it (used, duplicate, anomaly)
 //! and the anomalies found, so that each sheet's reconciliation is exact.
 
+use crate::ingest::cell::Cell;
 use crate::ingest::{DataRow, FileData, SheetData};
 use crate::model::{Anomaly, AnomalyKind, Tally};
 use std::sync::Arc;
@@ -88,13 +89,15 @@ impl Ledger {
     /// Frees a decided row's cells (its row number stays, for origins), so
     /// that the raw rows shrink as the records grow. An undecided row keeps
     /// them for [`Ledger::finish_undecided`].
-    pub fn release(&mut self, id: RowId) {
+    /// Returns the cells, for the caller to drop where it suits.
+    pub fn release(&mut self, id: RowId) -> Vec<Cell> {
         let st = self.states[id.file][id.sheet][id.row];
         if !(st.anomaly || st.used || st.duplicate) {
-            return;
+            return Vec::new();
         }
-        if let Ok(sheets) = &mut self.files[id.file].sheets {
-            sheets[id.sheet].rows[id.row].cells = Vec::new();
+        match &mut self.files[id.file].sheets {
+            Ok(sheets) => std::mem::take(&mut sheets[id.sheet].rows[id.row].cells),
+            Err(_) => Vec::new(),
         }
     }
 
@@ -198,7 +201,6 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::cell::Cell;
     use crate::model::SheetKind;
 
     fn file() -> FileData {
@@ -233,9 +235,8 @@ mod tests {
         };
         ledger.used(id(0));
         ledger.anomaly(id(1), AnomalyKind::MissingUnit, Some("LT-3"), "缺".into());
-        for r in 0..3 {
-            ledger.release(id(r));
-        }
+        let freed: Vec<usize> = (0..3).map(|r| ledger.release(id(r)).len()).collect();
+        assert_eq!(freed, [2, 2, 0]);
         assert!(ledger.row(id(0)).cells.is_empty());
         assert!(ledger.row(id(1)).cells.is_empty());
         assert_eq!(ledger.row(id(2)).cells.len(), 2, "undecided: kept");

@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod replies;
 pub mod units;
 
+use crate::ingest::cell::Cell;
 use crate::ingest::header::Field;
 use crate::ingest::{DataRow, FileData, SheetData};
 use crate::model::{
@@ -85,38 +86,54 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
     let mut dir = Directory::default();
     for id in unit_rows {
         add_unit_row(&mut dir, &mut ledger, id);
-        ledger.release(id);
+        drop(ledger.release(id));
     }
     // Rows are parsed in parallel (the costly part: text, dates, units), then
     // added in file order (deduplication depends on what came before).
+    // The previous chunk's cells are freed on another core while the next
+    // chunk is parsed (freeing millions of strings is no small part).
+    let mut freed: Vec<Vec<Cell>> = Vec::new();
     let mut cases = intake::CaseBook::default();
     for chunk in intake_rows.chunks(CHUNK) {
-        let parsed: Vec<intake::Parsed> = chunk
-            .par_iter()
-            .map(|&id| intake::parse(ledger.sheet(id), ledger.row(id), &dir))
-            .collect();
+        let ((), parsed) = rayon::join(
+            move || drop(freed),
+            || -> Vec<intake::Parsed> {
+                chunk
+                    .par_iter()
+                    .map(|&id| intake::parse(ledger.sheet(id), ledger.row(id), &dir))
+                    .collect()
+            },
+        );
+        freed = Vec::with_capacity(chunk.len());
         for (&id, row) in chunk.iter().zip(parsed) {
             intake::add(&mut cases, &mut ledger, id, row);
             // A combined row is read again for its reply.
             if ledger.sheet(id).kind == SheetKind::Intake {
-                ledger.release(id);
+                freed.push(ledger.release(id));
             }
         }
     }
     let mut replies = replies::ReplyBook::default();
     for chunk in reply_rows.chunks(CHUNK) {
-        let parsed: Vec<replies::Parsed> = chunk
-            .par_iter()
-            .map(|&id| {
-                let combined = ledger.sheet(id).kind == SheetKind::Combined;
-                replies::parse(&cases, &ledger, &dir, id, combined)
-            })
-            .collect();
+        let ((), parsed) = rayon::join(
+            move || drop(freed),
+            || -> Vec<replies::Parsed> {
+                chunk
+                    .par_iter()
+                    .map(|&id| {
+                        let combined = ledger.sheet(id).kind == SheetKind::Combined;
+                        replies::parse(&cases, &ledger, &dir, id, combined)
+                    })
+                    .collect()
+            },
+        );
+        freed = Vec::with_capacity(chunk.len());
         for (&id, row) in chunk.iter().zip(parsed) {
             replies::add(&mut replies, &mut ledger, id, row);
-            ledger.release(id);
+            freed.push(ledger.release(id));
         }
     }
+    drop(freed);
     ledger.finish_undecided();
 
     let mut anomalies = Vec::new();
