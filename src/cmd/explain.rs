@@ -67,7 +67,7 @@ pub fn explain_case(p: &Prepared, id: &str, as_of: NaiveDateTime) -> Result<Opti
     }
     let replies = reply_summaries(ds, as_of).map_err(JudgeError::from)?;
     let judged: Vec<Judged> =
-        outcome::judge_all(ds, &p.rules, &p.calendar, &deadlines, &replies, as_of)
+        outcome::judge_all(ds, &p.rules, &p.calendar, deadlines, replies, as_of)
             .map_err(JudgeError::from)?;
     let mut out = format!(
         "事项 {}（来源：{}；紧急程度：{}；交办时间 {}；办理时限：{}）\n  登记于 {}\n  判定截止 {}\n",

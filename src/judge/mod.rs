@@ -61,7 +61,12 @@ pub fn judge(
     let previous_as_of = previous.end_instant();
     let all_deadlines = outcome::deadlines(ds, rules, as_of.max(previous_as_of))?;
 
-    let judged = judge_at(ds, rules, calendar, &all_deadlines, as_of)?;
+    // Only the previous period's own assignments count for its ranking.
+    let previous_deadlines: Vec<Option<Deadline>> = all_deadlines
+        .iter()
+        .map(|d| d.as_ref().filter(|d| previous.contains(d.due)).cloned())
+        .collect();
+    let judged = judge_at(ds, rules, calendar, all_deadlines, as_of)?;
     let in_period: Vec<usize> = judged
         .iter()
         .enumerate()
@@ -70,12 +75,7 @@ pub fn judge(
         .collect();
     let mut units = rank_units(ds, rules, &judged, period)?;
 
-    // Only the previous period's own assignments count for its ranking.
-    let previous_deadlines: Vec<Option<Deadline>> = all_deadlines
-        .iter()
-        .map(|d| d.as_ref().filter(|d| previous.contains(d.due)).cloned())
-        .collect();
-    let judged_before = judge_at(ds, rules, calendar, &previous_deadlines, previous_as_of)?;
+    let judged_before = judge_at(ds, rules, calendar, previous_deadlines, previous_as_of)?;
     let ranks_before: HashMap<String, u32> = rank_units(ds, rules, &judged_before, &previous)?
         .into_iter()
         .filter_map(|l| l.rank.map(|r| (l.stats.unit, r)))
@@ -123,12 +123,12 @@ fn judge_at(
     ds: &Dataset,
     rules: &RuleSet,
     calendar: &Calendar,
-    deadlines: &[Option<Deadline>],
+    deadlines: Vec<Option<Deadline>>,
     as_of: NaiveDateTime,
 ) -> Result<Vec<Judged>, JudgeError> {
     let replies = stats::reply_summaries(ds, as_of)?;
     Ok(outcome::judge_all(
-        ds, rules, calendar, deadlines, &replies, as_of,
+        ds, rules, calendar, deadlines, replies, as_of,
     )?)
 }
 

@@ -111,19 +111,20 @@ pub fn judge_all(
     ds: &Dataset,
     rules: &RuleSet,
     calendar: &Calendar,
-    deadlines: &[Option<Deadline>],
-    replies: &[Option<ReplySummary>],
+    deadlines: Vec<Option<Deadline>>,
+    replies: Vec<Option<ReplySummary>>,
     as_of: NaiveDateTime,
 ) -> Result<Vec<Judged>, RuleError> {
-    let judged: Vec<Result<Option<Judged>, RuleError>> = (0..ds.assignments.len())
+    let judged: Vec<Result<Option<Judged>, RuleError>> = deadlines
         .into_par_iter()
-        .map(|i| {
+        .zip(replies)
+        .enumerate()
+        .map(|(i, (deadline, summary))| {
             let assigned_at = ds.cases[ds.assignments[i].case_index].assigned_at;
-            let Some(deadline) = deadlines[i].as_ref().filter(|_| assigned_at <= as_of) else {
+            let Some(deadline) = deadline.filter(|_| assigned_at <= as_of) else {
                 return Ok(None);
             };
-            let deadline = deadline.clone();
-            let summary = replies[i].clone().unwrap_or_default();
+            let summary = summary.unwrap_or_default();
             let outcome = match summary.first {
                 Some(r) if r <= deadline.due => Outcome::OnTime,
                 Some(_) => Outcome::Late,
