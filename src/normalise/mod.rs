@@ -88,52 +88,33 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
         add_unit_row(&mut dir, &mut ledger, id);
         drop(ledger.release(id));
     }
-    // Rows are parsed in parallel (the costly part: text, dates, units), then
-    // added in file order (deduplication depends on what came before).
-    // The previous chunk's cells are freed on another core while the next
-    // chunk is parsed (freeing millions of strings is no small part).
-    let mut freed: Vec<Vec<Cell>> = Vec::new();
     let mut cases = intake::CaseBook::default();
-    for chunk in intake_rows.chunks(CHUNK) {
-        let ((), parsed) = rayon::join(
-            move || drop(freed),
-            || -> Vec<intake::Parsed> {
-                chunk
-                    .par_iter()
-                    .map(|&id| intake::parse(ledger.sheet(id), ledger.row(id), &dir))
-                    .collect()
-            },
-        );
-        freed = Vec::with_capacity(chunk.len());
-        for (&id, row) in chunk.iter().zip(parsed) {
-            intake::add(&mut cases, &mut ledger, id, row);
+    parse_and_add(
+        &mut ledger,
+        &intake_rows,
+        |ledger, id| intake::parse(ledger.sheet(id), ledger.row(id), &dir),
+        |ledger, id, row| {
+            intake::add(&mut cases, ledger, id, row);
             // A combined row is read again for its reply.
-            if ledger.sheet(id).kind == SheetKind::Intake {
-                freed.push(ledger.release(id));
+            match ledger.sheet(id).kind {
+                SheetKind::Intake => ledger.release(id),
+                _ => Vec::new(),
             }
-        }
-    }
+        },
+    );
     let mut replies = replies::ReplyBook::default();
-    for chunk in reply_rows.chunks(CHUNK) {
-        let ((), parsed) = rayon::join(
-            move || drop(freed),
-            || -> Vec<replies::Parsed> {
-                chunk
-                    .par_iter()
-                    .map(|&id| {
-                        let combined = ledger.sheet(id).kind == SheetKind::Combined;
-                        replies::parse(&cases, &ledger, &dir, id, combined)
-                    })
-                    .collect()
-            },
-        );
-        freed = Vec::with_capacity(chunk.len());
-        for (&id, row) in chunk.iter().zip(parsed) {
-            replies::add(&mut replies, &mut ledger, id, row);
-            freed.push(ledger.release(id));
-        }
-    }
-    drop(freed);
+    parse_and_add(
+        &mut ledger,
+        &reply_rows,
+        |ledger, id| {
+            let combined = ledger.sheet(id).kind == SheetKind::Combined;
+            replies::parse(&cases, ledger, &dir, id, combined)
+        },
+        |ledger, id, row| {
+            replies::add(&mut replies, ledger, id, row);
+            ledger.release(id)
+        },
+    );
     ledger.finish_undecided();
 
     let mut anomalies = Vec::new();
@@ -202,6 +183,32 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
         groups,
         has_units_sheet: dir.is_listed(),
         latest,
+    }
+}
+
+/// Rows parsed in parallel, a chunk at a time (the costly part: text, dates,
+/// units), then added in file order (deduplication depends on what came
+/// before). `add` returns the cells it released; they are freed on another
+/// core while the next chunk is parsed (freeing millions of strings is no
+/// small part).
+fn parse_and_add<P: Send>(
+    ledger: &mut Ledger,
+    rows: &[RowId],
+    parse: impl Fn(&Ledger, RowId) -> P + Sync,
+    mut add: impl FnMut(&mut Ledger, RowId, P) -> Vec<Cell>,
+) {
+    let mut freed: Vec<Vec<Cell>> = Vec::new();
+    for chunk in rows.chunks(CHUNK) {
+        let reading = &*ledger;
+        let ((), parsed) = rayon::join(
+            move || drop(freed),
+            || -> Vec<P> { chunk.par_iter().map(|&id| parse(reading, id)).collect() },
+        );
+        freed = chunk
+            .iter()
+            .zip(parsed)
+            .map(|(&id, row)| add(ledger, id, row))
+            .collect();
     }
 }
 

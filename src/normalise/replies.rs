@@ -22,39 +22,39 @@ pub struct ReplyBook {
 impl ReplyBook {
     /// Keeps `reply` unless an identical one is already kept; whether it was kept.
     fn insert(&mut self, reply: Reply) -> bool {
-        let same = |a: &Reply, b: &Reply| {
-            (
-                &a.case_id,
-                &a.unit,
-                a.replied_at,
-                &a.status,
-                &a.content,
-                &a.satisfaction,
-            ) == (
-                &b.case_id,
-                &b.unit,
-                b.replied_at,
-                &b.status,
-                &b.content,
-                &b.satisfaction,
-            )
-        };
-        let hash = foldhash::quality::FixedState::with_seed(0).hash_one((
-            &reply.case_id,
-            &reply.unit,
-            reply.replied_at,
-            &reply.status,
-            &reply.content,
-            &reply.satisfaction,
-        ));
+        let hash = foldhash::quality::FixedState::with_seed(0).hash_one(identity(&reply));
         let kept = self.seen.entry(hash).or_default();
-        if kept.iter().any(|&i| same(&self.replies[i], &reply)) {
+        if kept
+            .iter()
+            .any(|&i| identity(&self.replies[i]) == identity(&reply))
+        {
             return false;
         }
         kept.push(self.replies.len());
         self.replies.push(reply);
         true
     }
+}
+
+/// What makes two reply rows the same reply.
+type Identity<'a> = (
+    &'a str,
+    &'a str,
+    chrono::NaiveDateTime,
+    &'a Option<String>,
+    &'a Option<String>,
+    &'a Option<String>,
+);
+
+fn identity(r: &Reply) -> Identity<'_> {
+    (
+        &r.case_id,
+        &r.unit,
+        r.replied_at,
+        &r.status,
+        &r.content,
+        &r.satisfaction,
+    )
 }
 
 /// What one reply row says, matched against the cases without reference to
