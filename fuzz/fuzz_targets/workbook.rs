@@ -16,6 +16,8 @@ use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::{Mutex, Once, OnceLock};
 
+#[path = "checks.rs"]
+mod checks;
 #[path = "input.rs"]
 mod input;
 
@@ -57,19 +59,5 @@ fn folder() -> &'static PathBuf {
 
 fuzz_target!(|data: &[u8]| {
     quiet_contained_panics();
-    let Some((ext, bytes)) = input::file_of(data) else {
-        return;
-    };
-    let name = format!("input.{ext}");
-    let path = folder().join(&name);
-    std::fs::write(&path, bytes).expect("write the input");
-    let file = mashang::ingest::read_file(&path, &name);
-    let unreadable = file.sheets.is_err();
-    let ds = mashang::normalise::normalise(vec![file]);
-    for f in &ds.files {
-        for s in &f.sheets {
-            assert!(s.tally.balanced(), "{}: {:?}", s.name, s.tally);
-        }
-        assert_eq!(f.error.is_some(), unreadable);
-    }
+    checks::workbook(data, folder());
 });

@@ -2,12 +2,10 @@
 //! tests: `tests/fixtures/hostile/fuzz/<target>/*`, each run through the
 //! same checks as its target.
 
-use chrono::Datelike;
-use mashang::ingest::cell::Cell;
-use mashang::ingest::header::{normalise_header, recognise};
-use mashang::normalise::datetime::{parse_cell, parse_text, When, YEARS};
 use std::path::{Path, PathBuf};
 
+#[path = "../../../fuzz/fuzz_targets/checks.rs"]
+mod checks;
 #[path = "../../../fuzz/fuzz_targets/input.rs"]
 mod input;
 
@@ -28,67 +26,12 @@ fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// The `datetime` target's checks.
-pub fn check_datetime(text: &str) {
-    let parsed = parse_text(text);
-    let cell = parse_cell(&Cell::Text(text.to_owned()));
-    if let Some(when) = parsed {
-        let year = match when {
-            When::At(t) => t.year(),
-            When::Date(d) => d.year(),
-        };
-        if YEARS.contains(&year) {
-            assert_eq!(cell, Ok(when), "{text:?}");
-        } else {
-            assert!(cell.is_err(), "{text:?}");
-        }
-        let printed = match when {
-            When::At(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
-            When::Date(d) => d.format("%Y-%m-%d").to_string(),
-        };
-        assert_eq!(
-            parse_text(&printed),
-            Some(when),
-            "{text:?} printed as {printed:?}"
-        );
-    }
-    if let Ok(n) = text.trim().parse::<f64>() {
-        let _ = parse_cell(&Cell::Number(n));
-    }
-}
-
-/// The `header` target's checks.
-pub fn check_header(text: &str) {
-    let once = normalise_header(text);
-    assert_eq!(recognise(&once), recognise(text), "{text:?} → {once:?}");
-}
-
-/// The `workbook` target's checks.
-pub fn check_workbook(data: &[u8]) {
-    let Some((ext, bytes)) = input::file_of(data) else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let name = format!("input.{ext}");
-    let path = dir.path().join(&name);
-    std::fs::write(&path, bytes).unwrap();
-    let file = mashang::ingest::read_file(&path, &name);
-    let unreadable = file.sheets.is_err();
-    let ds = mashang::normalise::normalise(vec![file]);
-    for f in &ds.files {
-        for s in &f.sheets {
-            assert!(s.tally.balanced(), "{}: {:?}", s.name, s.tally);
-        }
-        assert_eq!(f.error.is_some(), unreadable);
-    }
-}
-
 #[test]
 fn saved_datetime_inputs() {
     for (path, bytes) in inputs("datetime") {
         if let Ok(text) = std::str::from_utf8(&bytes) {
             eprintln!("{}", path.display());
-            check_datetime(text);
+            checks::datetime(text);
         }
     }
 }
@@ -98,7 +41,7 @@ fn saved_header_inputs() {
     for (path, bytes) in inputs("header") {
         if let Ok(text) = std::str::from_utf8(&bytes) {
             eprintln!("{}", path.display());
-            check_header(text);
+            checks::header(text);
         }
     }
 }
@@ -107,7 +50,7 @@ fn saved_header_inputs() {
 fn saved_workbook_inputs() {
     for (path, bytes) in inputs("workbook") {
         eprintln!("{}", path.display());
-        check_workbook(&bytes);
+        checks::workbook(&bytes, tempfile::tempdir().unwrap().path());
     }
 }
 
