@@ -30,6 +30,20 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Turns transparent huge pages off for this process (Linux; elsewhere a
+/// no-op). The allocator returns freed memory to the system and takes it back
+/// as rows are read and dropped; with huge pages every such return costs the
+/// kernel clearing a whole 2 MiB page, which was a quarter of a report's CPU
+/// time on 100,000 cases. Call it first thing in `main`.
+pub fn disable_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_THP_DISABLE) takes plain integers and changes only
+    // how the kernel backs this process's memory; a failure changes nothing.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 /// SHA-256 of `bytes` as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
