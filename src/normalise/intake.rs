@@ -197,7 +197,7 @@ pub fn parse(sheet: &SheetData, row: &DataRow, dir: &Directory) -> Parsed {
 
 /// Adds a parsed row to the book: a new case, a duplicate of a known one, or
 /// a conflicting later row that wins.
-pub fn add(book: &mut CaseBook, ledger: &mut Ledger, id: RowId, parsed: Parsed) {
+pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
     let RowCase {
         case_id,
         assigned_at,
@@ -251,7 +251,7 @@ pub fn add(book: &mut CaseBook, ledger: &mut Ledger, id: RowId, parsed: Parsed) 
 
 fn reject(
     book: &mut CaseBook,
-    ledger: &mut Ledger,
+    ledger: &Ledger,
     id: RowId,
     case_id: &str,
     kind: AnomalyKind,
@@ -290,12 +290,12 @@ fn differences(
         diffs.push(format!("承办单位 {} → {}", show(&case.units), show(units)));
     }
     let mut text_diff = |label: &str, a: &Option<Option<String>>, b: &Option<Option<String>>| {
-        if let (Some(a), Some(b)) = (a, b) {
-            let fold = |v: &Option<String>| v.as_deref().map(crate::text::simplified);
-            if fold(a) != fold(b) {
-                let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（空）".into());
-                diffs.push(format!("{label} {} → {}", show(a), show(b)));
-            }
+        // Folding is the costly part; most repeats are written identically.
+        let (Some(a), Some(b)) = (a, b) else { return };
+        let fold = |v: &Option<String>| v.as_deref().map(crate::text::simplified);
+        if a != b && fold(a) != fold(b) {
+            let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（空）".into());
+            diffs.push(format!("{label} {} → {}", show(a), show(b)));
         }
     };
     text_diff("来源", &before.source, &stated.source);
@@ -316,7 +316,7 @@ fn differences(
 /// row's stated fields win and the conflict is listed.
 fn merge(
     book: &mut CaseBook,
-    ledger: &mut Ledger,
+    ledger: &Ledger,
     i: usize,
     id: RowId,
     assigned_at: NaiveDateTime,

@@ -4,7 +4,8 @@
 use crate::ingest::cell::Cell;
 use crate::ingest::{DataRow, FileData, SheetData};
 use crate::model::{Anomaly, AnomalyKind, Tally};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// A row's address: file, sheet and row index within the sheet's data rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,19 +15,21 @@ pub struct RowId {
     pub row: usize,
 }
 
-#[derive(Clone, Copy, Debug, Default)]
-struct RowState {
-    used: bool,
-    duplicate: bool,
-    anomaly: bool,
-}
+/// What became of a row, as bits (a row can be an anomaly and used).
+const USED: u8 = 1;
+const DUPLICATE: u8 = 2;
+const ANOMALY: u8 = 4;
 
 /// Row states and anomalies for every sheet of every file, and the files
 /// themselves: a row's cells are freed once the row is decided.
+///
+/// Marking a row takes `&self` (the states are atomics, the anomaly list is
+/// behind a lock, both uncontended: rows are added by one thread at a time),
+/// so that rows are parsed from the same ledger while others are added.
 pub struct Ledger {
     files: Vec<FileData>,
-    states: Vec<Vec<Vec<RowState>>>,
-    anomalies: Vec<Anomaly>,
+    states: Vec<Vec<Vec<AtomicU8>>>,
+    anomalies: Mutex<Vec<Anomaly>>,
 }
 
 impl Ledger {
@@ -37,7 +40,7 @@ impl Ledger {
             .map(|f| match &f.sheets {
                 Ok(sheets) => sheets
                     .iter()
-                    .map(|s| vec![RowState::default(); s.rows.len()])
+                    .map(|s| (0..s.rows.len()).map(|_| AtomicU8::new(0)).collect())
                     .collect(),
                 Err(_) => Vec::new(),
             })
@@ -45,13 +48,15 @@ impl Ledger {
         Ledger {
             files,
             states,
-            anomalies: Vec::new(),
+            anomalies: Mutex::default(),
         }
     }
 
     /// The anomalies listed, in the order found; the files are freed.
     pub fn into_anomalies(self) -> Vec<Anomaly> {
         self.anomalies
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The files read.
@@ -91,8 +96,7 @@ impl Ledger {
     /// them for [`Ledger::finish_undecided`].
     /// Returns the cells, for the caller to drop where it suits.
     pub fn release(&mut self, id: RowId) -> Vec<Cell> {
-        let st = self.states[id.file][id.sheet][id.row];
-        if !(st.anomaly || st.used || st.duplicate) {
+        if self.state(id) == 0 {
             return Vec::new();
         }
         match &mut self.files[id.file].sheets {
@@ -101,36 +105,38 @@ impl Ledger {
         }
     }
 
-    fn state(&mut self, id: RowId) -> &mut RowState {
-        &mut self.states[id.file][id.sheet][id.row]
+    fn state(&self, id: RowId) -> u8 {
+        self.states[id.file][id.sheet][id.row].load(Ordering::Relaxed)
+    }
+
+    fn set_state(&self, id: RowId, state: u8) {
+        self.states[id.file][id.sheet][id.row].store(state, Ordering::Relaxed);
     }
 
     /// Part of the row is used for judging.
-    pub fn used(&mut self, id: RowId) {
-        self.state(id).used = true;
+    pub fn used(&self, id: RowId) {
+        self.set_state(id, self.state(id) | USED);
     }
 
     /// The row was superseded by a later conflicting row.
-    pub fn superseded(&mut self, id: RowId) {
-        let s = self.state(id);
-        s.used = false;
-        s.duplicate = true;
+    pub fn superseded(&self, id: RowId) {
+        self.set_state(id, (self.state(id) & !USED) | DUPLICATE);
     }
 
     /// The row repeats one already seen.
-    pub fn duplicate(&mut self, id: RowId) {
-        self.state(id).duplicate = true;
+    pub fn duplicate(&self, id: RowId) {
+        self.set_state(id, self.state(id) | DUPLICATE);
     }
 
     /// Lists an anomaly for the row.
     pub fn anomaly(
-        &mut self,
+        &self,
         id: RowId,
         kind: AnomalyKind,
         case_id: Option<&str>,
         message: String,
     ) {
-        self.state(id).anomaly = true;
+        self.set_state(id, self.state(id) | ANOMALY);
         let row = self.row(id);
         let anomaly = Anomaly {
             file: self.file(id).clone(),
@@ -141,7 +147,10 @@ impl Ledger {
             message,
             raw: row.raw(),
         };
-        self.anomalies.push(anomaly);
+        self.anomalies
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(anomaly);
     }
 
     /// The reconciliation of one sheet: anomaly rows first, then used, then
@@ -159,9 +168,10 @@ impl Ledger {
             ..Tally::default()
         };
         for s in &self.states[file][sheet] {
-            if s.anomaly {
+            let s = s.load(Ordering::Relaxed);
+            if s & ANOMALY != 0 {
                 t.anomalies += 1;
-            } else if s.used {
+            } else if s & USED != 0 {
                 t.used += 1;
             } else {
                 t.duplicates += 1;
@@ -172,12 +182,12 @@ impl Ledger {
 
     /// Any row left undecided is listed as an anomaly (a safety net: every
     /// path through normalisation decides its rows).
-    pub fn finish_undecided(&mut self) {
+    pub fn finish_undecided(&self) {
         let mut undecided = Vec::new();
         for (f, sheets) in self.states.iter().enumerate() {
             for (s, rows) in sheets.iter().enumerate() {
                 for (r, st) in rows.iter().enumerate() {
-                    if !(st.anomaly || st.used || st.duplicate) {
+                    if st.load(Ordering::Relaxed) == 0 {
                         undecided.push(RowId {
                             file: f,
                             sheet: s,

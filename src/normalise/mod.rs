@@ -85,7 +85,7 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
 
     let mut dir = Directory::default();
     for id in unit_rows {
-        add_unit_row(&mut dir, &mut ledger, id);
+        add_unit_row(&mut dir, &ledger, id);
         drop(ledger.release(id));
     }
     let mut cases = intake::CaseBook::default();
@@ -93,14 +93,9 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
         &mut ledger,
         &intake_rows,
         |ledger, id| intake::parse(ledger.sheet(id), ledger.row(id), &dir),
-        |ledger, id, row| {
-            intake::add(&mut cases, ledger, id, row);
-            // A combined row is read again for its reply.
-            match ledger.sheet(id).kind {
-                SheetKind::Intake => ledger.release(id),
-                _ => Vec::new(),
-            }
-        },
+        |ledger, id, row| intake::add(&mut cases, ledger, id, row),
+        // A combined row is read again for its reply.
+        |ledger, id| ledger.sheet(id).kind == SheetKind::Intake,
     );
     let mut replies = replies::ReplyBook::default();
     parse_and_add(
@@ -110,10 +105,8 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
             let combined = ledger.sheet(id).kind == SheetKind::Combined;
             replies::parse(&cases, ledger, &dir, id, combined)
         },
-        |ledger, id, row| {
-            replies::add(&mut replies, ledger, id, row);
-            ledger.release(id)
-        },
+        |ledger, id, row| replies::add(&mut replies, ledger, id, row),
+        |_, _| true,
     );
     ledger.finish_undecided();
 
@@ -187,28 +180,45 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
 }
 
 /// Rows parsed in parallel, a chunk at a time (the costly part: text, dates,
-/// units), then added in file order (deduplication depends on what came
-/// before). `add` returns the cells it released; they are freed on another
-/// core while the next chunk is parsed (freeing millions of strings is no
-/// small part).
+/// units), and added in file order (deduplication depends on what came
+/// before). While one thread adds a chunk, the other cores parse the next
+/// and free the cells of the one before (freeing millions of strings is no
+/// small part); `release` says whether a row's cells may go once added.
 fn parse_and_add<P: Send>(
     ledger: &mut Ledger,
     rows: &[RowId],
     parse: impl Fn(&Ledger, RowId) -> P + Sync,
-    mut add: impl FnMut(&mut Ledger, RowId, P) -> Vec<Cell>,
+    mut add: impl FnMut(&Ledger, RowId, P) + Send,
+    release: impl Fn(&Ledger, RowId) -> bool,
 ) {
+    let chunks: Vec<&[RowId]> = rows.chunks(CHUNK).collect();
+    let parse_chunk =
+        |ledger: &Ledger, chunk: &[RowId]| chunk.par_iter().map(|&id| parse(ledger, id)).collect();
+    let mut next: Option<Vec<P>> = chunks.first().map(|c| parse_chunk(ledger, c));
     let mut freed: Vec<Vec<Cell>> = Vec::new();
-    for chunk in rows.chunks(CHUNK) {
-        let reading = &*ledger;
-        let ((), parsed) = rayon::join(
-            move || drop(freed),
-            || -> Vec<P> { chunk.par_iter().map(|&id| parse(reading, id)).collect() },
+    for (k, chunk) in chunks.iter().enumerate() {
+        let parsed = next.take().unwrap_or_default();
+        let shared = &*ledger;
+        let add = &mut add;
+        let following = chunks.get(k + 1).copied();
+        let parse_chunk = &parse_chunk;
+        ((), next) = rayon::join(
+            move || {
+                for (&id, row) in chunk.iter().zip(parsed) {
+                    add(shared, id, row);
+                }
+            },
+            move || {
+                drop(freed);
+                following.map(|c| parse_chunk(shared, c))
+            },
         );
-        freed = chunk
+        let releasable: Vec<RowId> = chunk
             .iter()
-            .zip(parsed)
-            .map(|(&id, row)| add(ledger, id, row))
+            .copied()
+            .filter(|&id| release(ledger, id))
             .collect();
+        freed = releasable.into_iter().map(|id| ledger.release(id)).collect();
     }
 }
 
@@ -245,7 +255,7 @@ fn read_unit_row(
 }
 
 /// One units-sheet row into the directory.
-fn add_unit_row(dir: &mut Directory, ledger: &mut Ledger, id: RowId) {
+fn add_unit_row(dir: &mut Directory, ledger: &Ledger, id: RowId) {
     let (name, group, aliases) = match read_unit_row(ledger.sheet(id), ledger.row(id)) {
         Ok(unit) => unit,
         Err(msg) => return ledger.anomaly(id, AnomalyKind::BadUnitsRow, None, msg),

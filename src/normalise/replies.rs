@@ -197,7 +197,7 @@ pub fn parse(
 
 /// Adds a parsed row: its anomalies listed, each reply kept unless an
 /// identical one was seen.
-pub fn add(book: &mut ReplyBook, ledger: &mut Ledger, id: RowId, parsed: Parsed) {
+pub fn add(book: &mut ReplyBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
     for (kind, cid, msg) in parsed.anomalies {
         ledger.anomaly(id, kind, cid.as_deref(), msg);
     }
