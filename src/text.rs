@@ -59,36 +59,50 @@ pub fn simplified(s: &str) -> String {
     if s.is_ascii() {
         return s.to_owned();
     }
-    // Codes and unit names are short and repeat on every row: remember them.
-    if s.len() > SHORT {
-        return fast2s::convert(s);
-    }
-    FOLDED.with_borrow_mut(|folded| {
-        if let Some(f) = folded.get(s) {
-            return f.to_string();
-        }
-        if folded.len() >= REMEMBERED {
-            folded.clear();
-        }
-        let f = fast2s::convert(s);
-        folded.insert(s.into(), f.as_str().into());
-        f
-    })
-}
-
-/// Texts up to this many bytes are remembered by [`simplified`].
-const SHORT: usize = 64;
-/// How many texts each thread remembers before starting over.
-const REMEMBERED: usize = 4096;
-
-thread_local! {
-    static FOLDED: std::cell::RefCell<foldhash::HashMap<Box<str>, Box<str>>> =
-        std::cell::RefCell::default();
+    remembered(&FOLDED, s, fast2s::convert)
 }
 
 /// The key a unit name or a header is matched by: [`compact`], then [`simplified`].
 pub fn key(s: &str) -> String {
-    simplified(&compact(s))
+    if s.is_ascii() {
+        return compact(s);
+    }
+    remembered(&KEYS, s, |s| simplified(&compact(s)))
+}
+
+/// `f(s)`, remembered per thread for short texts: codes and unit names are
+/// short and repeat on every row.
+fn remembered(
+    memo: &'static std::thread::LocalKey<std::cell::RefCell<Memo>>,
+    s: &str,
+    f: impl FnOnce(&str) -> String,
+) -> String {
+    if s.len() > SHORT {
+        return f(s);
+    }
+    memo.with_borrow_mut(|memo| {
+        if let Some(v) = memo.get(s) {
+            return v.to_string();
+        }
+        if memo.len() >= REMEMBERED {
+            memo.clear();
+        }
+        let v = f(s);
+        memo.insert(s.into(), v.as_str().into());
+        v
+    })
+}
+
+/// Texts up to this many bytes are remembered by [`simplified`] and [`key`].
+const SHORT: usize = 64;
+/// How many texts each thread remembers before starting over.
+const REMEMBERED: usize = 4096;
+
+type Memo = foldhash::HashMap<Box<str>, Box<str>>;
+
+thread_local! {
+    static FOLDED: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+    static KEYS: std::cell::RefCell<Memo> = std::cell::RefCell::default();
 }
 
 #[cfg(test)]
@@ -128,6 +142,20 @@ mod tests {
         }
         let long = "縣".repeat(30);
         assert_eq!(simplified(&long), "县".repeat(30));
+    }
+
+    #[test]
+    fn remembered_keys_are_the_keys() {
+        let names = ["國土資源局", " 县　公安局 ", "ＬＴ鎮", "蓝田县"];
+        for round in 0..3 {
+            for n in names {
+                assert_eq!(key(n), simplified(&compact(n)), "round {round}: {n}");
+            }
+            // Past the memo's size it starts over and stays right.
+            for i in 0..REMEMBERED + 1 {
+                assert_eq!(key(&format!("鎮{i}")), format!("镇{i}"));
+            }
+        }
     }
 
     #[test]

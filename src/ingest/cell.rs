@@ -29,12 +29,12 @@ impl Cell {
     }
 
     /// The text of a cell as an analyst would read it (for headers, names, raw content).
-    pub fn text(&self) -> String {
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            // The common case, without the formatting machinery.
-            Cell::Text(s) => s.clone(),
-            Cell::Empty => String::new(),
-            _ => self.to_string(),
+            // The common case: borrowed, without the formatting machinery.
+            Cell::Text(s) => s.into(),
+            Cell::Empty => "".into(),
+            _ => self.to_string().into(),
         }
     }
 }

@@ -57,7 +57,7 @@ pub fn parse_cell(cell: &Cell) -> Result<When, DateError> {
     if YEARS.contains(&year) {
         Ok(when)
     } else {
-        Err(DateError::Invalid(cell.text()))
+        Err(DateError::Invalid(cell.text().into_owned()))
     }
 }
 
@@ -66,13 +66,13 @@ fn parse_any(cell: &Cell) -> Result<When, DateError> {
         Cell::Empty => Err(DateError::Blank),
         Cell::DateTime(t) => Ok(When::At(*t)),
         Cell::Date(d) => Ok(When::Date(*d)),
-        Cell::Number(n) => parse_number(*n).ok_or_else(|| DateError::Invalid(cell.text())),
+        Cell::Number(n) => parse_number(*n).ok_or_else(|| DateError::Invalid(cell.text().into_owned())),
         Cell::Text(s) if cell.is_blank() => {
             let _ = s;
             Err(DateError::Blank)
         }
         Cell::Text(s) => parse_text(s).ok_or_else(|| DateError::Invalid(s.clone())),
-        Cell::Bool(_) | Cell::Error(_) => Err(DateError::Invalid(cell.text())),
+        Cell::Bool(_) | Cell::Error(_) => Err(DateError::Invalid(cell.text().into_owned())),
     }
 }
 
@@ -336,7 +336,7 @@ mod tests {
             Cell::DateTime(at("1899-12-31 00:00:00")),
             Cell::Number(20.0),
         ] {
-            assert_eq!(parse_cell(&cell), Err(DateError::Invalid(cell.text())));
+            assert_eq!(parse_cell(&cell), Err(DateError::Invalid(cell.text().into_owned())));
         }
         assert!(parse_cell(&Cell::Text("1951-01-01".into())).is_ok());
         assert!(parse_cell(&Cell::Text("2149-12-31 23:59".into())).is_ok());
