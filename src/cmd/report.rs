@@ -48,12 +48,18 @@ pub fn generate(args: &ReportArgs) -> Result<Generated, Error> {
     }
     let period = pipeline::resolve_period(&prepared.dataset, asked, &args.input)?;
     let (judgement, model) = pipeline::build_report(&prepared, &period, as_of, &args.org)?;
+    let summary = summary(&prepared.dataset, &judgement);
+    let assignments = judgement.in_period.len();
+    let anomalies = prepared.dataset.anomalies.len();
+    // Freeing millions of records takes a while: another core does it
+    // while the workbook is written.
+    rayon::spawn(move || drop((prepared, judgement)));
     let path = crate::report::write_workbook(&model, &args.out)?;
     Ok(Generated {
         path,
-        summary: summary(&prepared.dataset, &judgement),
-        assignments: judgement.in_period.len(),
-        anomalies: prepared.dataset.anomalies.len(),
+        summary,
+        assignments,
+        anomalies,
     })
 }
 
