@@ -15,7 +15,7 @@ use std::path::Path;
 pub fn datetime(text: &str) {
     let parsed = parse_text(text);
     // A text cell goes through the same parser (after the blank check).
-    let cell = parse_cell(&Cell::Text(text.to_owned()));
+    let cell = parse_cell(&Cell::Text(text.into()));
     if let Some(when) = parsed {
         let year = match when {
             When::At(t) => t.year(),
@@ -67,7 +67,7 @@ pub fn header(text: &str) {
             if c.is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(c.to_owned())
+                Cell::Text(c.into())
             }
         })
         .collect();

@@ -7,7 +7,7 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    Text(Box<str>),
     Number(f64),
     DateTime(NaiveDateTime),
     /// A date-only value (ODS dates, or an Excel date cell exactly at midnight
@@ -15,7 +15,7 @@ pub enum Cell {
     Date(NaiveDate),
     Bool(bool),
     /// An error value such as `#N/A`.
-    Error(String),
+    Error(Box<str>),
 }
 
 impl Cell {
@@ -32,7 +32,7 @@ impl Cell {
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
             // The common case: borrowed, without the formatting machinery.
-            Cell::Text(s) => s.into(),
+            Cell::Text(s) => std::borrow::Cow::Borrowed(s),
             Cell::Empty => "".into(),
             _ => self.to_string().into(),
         }

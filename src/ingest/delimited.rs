@@ -73,7 +73,7 @@ pub fn read(bytes: &[u8], sheet_name: &str, is_tsv: bool) -> Result<RawSheet, St
                         if f.is_empty() {
                             Cell::Empty
                         } else {
-                            Cell::Text(f.to_owned())
+                            Cell::Text(f.into())
                         }
                     })
                     .collect();

@@ -183,21 +183,21 @@ fn merges(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Merge> {
 pub fn to_cell(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(s.as_str().into()),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => datetime_cell(dt),
         Data::DateTimeIso(s) => iso_cell(s),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::DurationIso(s) => Cell::Text(s.as_str().into()),
+        Data::Error(e) => Cell::Error(e.to_string().into()),
     }
 }
 
 /// [`to_cell`] taking the value, so that its text is moved, not copied.
 fn cell_of(data: Data) -> Cell {
     match data {
-        Data::String(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::String(s) | Data::DurationIso(s) => Cell::Text(s.into_boxed_str()),
         other => to_cell(&other),
     }
 }
@@ -206,15 +206,15 @@ fn cell_of(data: Data) -> Cell {
 fn cell_of_ref(data: &DataRef<'_>) -> Cell {
     match data {
         DataRef::Empty => Cell::Empty,
-        DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
-        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).into()),
+        DataRef::String(s) => Cell::Text(s.as_str().into()),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(dt) => datetime_cell(dt),
         DataRef::DateTimeIso(s) => iso_cell(s),
-        DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(e) => Cell::Error(e.to_string()),
+        DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
+        DataRef::Error(e) => Cell::Error(e.to_string().into()),
     }
 }
 
@@ -262,7 +262,7 @@ fn iso_cell(s: &str) -> Cell {
             return Cell::DateTime(round_millis(whole, ms));
         }
     }
-    Cell::Text(s.to_owned())
+    Cell::Text(s.into())
 }
 
 trait WithNanosecondZero {

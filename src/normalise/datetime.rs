@@ -71,7 +71,7 @@ fn parse_any(cell: &Cell) -> Result<When, DateError> {
             let _ = s;
             Err(DateError::Blank)
         }
-        Cell::Text(s) => parse_text(s).ok_or_else(|| DateError::Invalid(s.clone())),
+        Cell::Text(s) => parse_text(s).ok_or_else(|| DateError::Invalid(s.to_string())),
         Cell::Bool(_) | Cell::Error(_) => Err(DateError::Invalid(cell.text().into_owned())),
     }
 }

@@ -216,7 +216,7 @@ mod tests {
     fn file() -> FileData {
         let row = |n: u32| DataRow {
             row: n,
-            cells: vec![Cell::Text(format!("LT-{n}")), Cell::Number(1.0)],
+            cells: vec![Cell::Text(format!("LT-{n}").into()), Cell::Number(1.0)],
         };
         FileData {
             relative: Arc::from("交办.xlsx"),
