@@ -66,7 +66,9 @@ fn parse_any(cell: &Cell) -> Result<When, DateError> {
         Cell::Empty => Err(DateError::Blank),
         Cell::DateTime(t) => Ok(When::At(*t)),
         Cell::Date(d) => Ok(When::Date(*d)),
-        Cell::Number(n) => parse_number(*n).ok_or_else(|| DateError::Invalid(cell.text().into_owned())),
+        Cell::Number(n) => {
+            parse_number(*n).ok_or_else(|| DateError::Invalid(cell.text().into_owned()))
+        }
         Cell::Text(s) if cell.is_blank() => {
             let _ = s;
             Err(DateError::Blank)
@@ -336,7 +338,10 @@ mod tests {
             Cell::DateTime(at("1899-12-31 00:00:00")),
             Cell::Number(20.0),
         ] {
-            assert_eq!(parse_cell(&cell), Err(DateError::Invalid(cell.text().into_owned())));
+            assert_eq!(
+                parse_cell(&cell),
+                Err(DateError::Invalid(cell.text().into_owned()))
+            );
         }
         assert!(parse_cell(&Cell::Text("1951-01-01".into())).is_ok());
         assert!(parse_cell(&Cell::Text("2149-12-31 23:59".into())).is_ok());

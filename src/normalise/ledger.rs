@@ -129,13 +129,7 @@ impl Ledger {
     }
 
     /// Lists an anomaly for the row.
-    pub fn anomaly(
-        &self,
-        id: RowId,
-        kind: AnomalyKind,
-        case_id: Option<&str>,
-        message: String,
-    ) {
+    pub fn anomaly(&self, id: RowId, kind: AnomalyKind, case_id: Option<&str>, message: String) {
         self.set_state(id, self.state(id) | ANOMALY);
         let row = self.row(id);
         let anomaly = Anomaly {

@@ -218,7 +218,10 @@ fn parse_and_add<P: Send>(
             .copied()
             .filter(|&id| release(ledger, id))
             .collect();
-        freed = releasable.into_iter().map(|id| ledger.release(id)).collect();
+        freed = releasable
+            .into_iter()
+            .map(|id| ledger.release(id))
+            .collect();
     }
 }
 
