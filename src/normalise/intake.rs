@@ -36,6 +36,21 @@ pub struct CaseBook {
 }
 
 impl CaseBook {
+    /// A book for up to `rows` intake rows: the lists are reserved once, not
+    /// regrown (each regrowth copies every case so far and holds both copies
+    /// meanwhile; the unused tail of a reservation is never touched, so costs
+    /// no memory). The index grows as it fills: reserved, a hash table's
+    /// slots are all touched.
+    pub fn with_capacity(rows: usize) -> Self {
+        CaseBook {
+            cases: Vec::with_capacity(rows),
+            index: foldhash::HashMap::default(),
+            stated: Vec::with_capacity(rows),
+            rows: Vec::with_capacity(rows),
+            rejected_ids: HashMap::new(),
+        }
+    }
+
     /// The case with this 事项编号.
     pub fn get(&self, id: &str) -> Option<&Case> {
         self.index.get(id).map(|&i| &self.cases[i])

@@ -88,7 +88,7 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
         add_unit_row(&mut dir, &ledger, id);
         drop(ledger.release(id));
     }
-    let mut cases = intake::CaseBook::default();
+    let mut cases = intake::CaseBook::with_capacity(intake_rows.len());
     parse_and_add(
         &mut ledger,
         &intake_rows,
@@ -97,7 +97,7 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
         // A combined row is read again for its reply.
         |ledger, id| ledger.sheet(id).kind == SheetKind::Intake,
     );
-    let mut replies = replies::ReplyBook::default();
+    let mut replies = replies::ReplyBook::with_capacity(reply_rows.len());
     parse_and_add(
         &mut ledger,
         &reply_rows,
@@ -286,7 +286,7 @@ fn add_unit_row(dir: &mut Directory, ledger: &Ledger, id: RowId) {
 
 /// Assignments for every case (one per distinct unit), and the unit list.
 fn assign(cases: &[Case], dir: &Directory) -> (Vec<Assignment>, Vec<Unit>) {
-    let mut assignments = Vec::new();
+    let mut assignments = Vec::with_capacity(cases.iter().map(|c| c.units.len()).sum());
     let mut units: BTreeMap<String, Unit> =
         dir.units().map(|u| (u.name.clone(), u.clone())).collect();
     for (i, case) in cases.iter().enumerate() {

@@ -20,6 +20,15 @@ pub struct ReplyBook {
 }
 
 impl ReplyBook {
+    /// A book for up to `rows` reply rows (most name one unit); the list is
+    /// reserved once, as for [`super::intake::CaseBook::with_capacity`].
+    pub fn with_capacity(rows: usize) -> Self {
+        ReplyBook {
+            replies: Vec::with_capacity(rows),
+            seen: foldhash::HashMap::default(),
+        }
+    }
+
     /// Keeps `reply` unless an identical one is already kept; whether it was kept.
     fn insert(&mut self, reply: Reply) -> bool {
         let hash = foldhash::quality::FixedState::with_seed(0).hash_one(identity(&reply));
