@@ -96,6 +96,9 @@ fn check_sizes(model: &ReportModel) -> Result<(), ReportError> {
 
 fn build(model: &ReportModel) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
+    // Deflate level 3, not 6: at 1M cases the workbook is written in a
+    // quarter less time for a fifth more bytes (7.5 -> 9.0 MB).
+    workbook.set_zip_compression_level(3);
     workbook.set_properties(&properties(model));
     let f = formats::Formats::new();
     sheets::ranking::write(workbook.add_worksheet(), &f, model)?;
