@@ -98,15 +98,21 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
         |ledger, id| ledger.sheet(id).kind == SheetKind::Intake,
     );
     let mut replies = replies::ReplyBook::with_capacity(reply_rows.len());
-    parse_and_add(
-        &mut ledger,
-        &reply_rows,
-        |ledger, id| {
-            let combined = ledger.sheet(id).kind == SheetKind::Combined;
-            replies::parse(&cases, ledger, &dir, id, combined)
+    // The cases are final: their assignments are made while replies are read.
+    let ((), (assignments, units)) = rayon::join(
+        || {
+            parse_and_add(
+                &mut ledger,
+                &reply_rows,
+                |ledger, id| {
+                    let combined = ledger.sheet(id).kind == SheetKind::Combined;
+                    replies::parse(&cases, ledger, &dir, id, combined)
+                },
+                |ledger, id, row| replies::add(&mut replies, ledger, id, row),
+                |_, _| true,
+            )
         },
-        |ledger, id, row| replies::add(&mut replies, ledger, id, row),
-        |_, _| true,
+        || assign(&cases.cases, &dir),
     );
     ledger.finish_undecided();
 
@@ -150,7 +156,6 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
     }
     anomalies.extend(ledger.into_anomalies());
 
-    let (assignments, units) = assign(&cases.cases, &dir);
     let mut groups: Vec<String> = dir.group_order().to_vec();
     let mut extra: Vec<String> = units
         .iter()
