@@ -123,7 +123,7 @@ fn parse_args() -> Res<Args> {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    mashang::disable_huge_pages();
+    mashang::tune_memory();
     if let Err(e) = real_main() {
         eprintln!("bench: {e}");
         std::process::exit(1);
