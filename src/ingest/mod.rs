@@ -294,6 +294,7 @@ pub fn parse_sheet(mut raw: RawSheet) -> SheetData {
     if kind == SheetKind::Skipped {
         return sheet;
     }
+    sheet.rows.reserve_exact(raw.rows.len() - (h + 1));
     for (row, cells) in raw.rows.into_iter().skip(h + 1) {
         sheet.read += 1;
         if cells.iter().all(Cell::is_blank) {
