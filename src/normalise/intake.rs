@@ -29,10 +29,37 @@ struct Stated {
 pub struct CaseBook {
     pub cases: Vec<Case>,
     index: foldhash::HashMap<String, usize>,
-    stated: Vec<Stated>,
+    /// Which optional columns have been stated for each case ([`Stated::mask`]):
+    /// where a bit is set the case holds the stated value, so that is what a
+    /// later row is compared with.
+    stated: Vec<u8>,
     rows: Vec<RowId>,
     /// 事项编号 of intake rows that were rejected (to explain unmatched replies).
     pub rejected_ids: HashMap<String, RowId>,
+}
+
+impl Stated {
+    const SOURCE: u8 = 1;
+    const CONTENT: u8 = 2;
+    const URGENCY: u8 = 4;
+    const DUE: u8 = 8;
+    const CONTACT: u8 = 16;
+    const PHONE: u8 = 32;
+
+    /// The columns the row has, as bits.
+    fn mask(&self) -> u8 {
+        [
+            (self.source.is_some(), Stated::SOURCE),
+            (self.content.is_some(), Stated::CONTENT),
+            (self.urgency.is_some(), Stated::URGENCY),
+            (self.explicit_due.is_some(), Stated::DUE),
+            (self.contact.is_some(), Stated::CONTACT),
+            (self.phone.is_some(), Stated::PHONE),
+        ]
+        .iter()
+        .filter(|(stated, _)| *stated)
+        .fold(0, |mask, (_, bit)| mask | bit)
+    }
 }
 
 impl CaseBook {
@@ -244,19 +271,19 @@ pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
         None => {
             let origin = ledger.origin(id);
             book.index.insert(case_id.clone(), book.cases.len());
+            book.stated.push(stated.mask());
             book.cases.push(Case {
                 id: case_id,
-                source: stated.source.clone().flatten(),
-                content: stated.content.clone().flatten(),
+                source: stated.source.flatten(),
+                content: stated.content.flatten(),
                 assigned_at,
-                urgency: stated.urgency.clone().flatten(),
+                urgency: stated.urgency.flatten(),
                 explicit_due: stated.explicit_due.flatten(),
-                contact: stated.contact.clone().flatten(),
-                phone: stated.phone.clone().flatten(),
+                contact: stated.contact.flatten(),
+                phone: stated.phone.flatten(),
                 units,
                 origin,
             });
-            book.stated.push(stated);
             book.rows.push(id);
             ledger.used(id);
         }
@@ -285,7 +312,7 @@ fn differences(
     stated: &Stated,
 ) -> Vec<String> {
     let case = &book.cases[i];
-    let before = &book.stated[i];
+    let known = book.stated[i];
     let mut diffs: Vec<String> = Vec::new();
     let fmt_t = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S").to_string();
     if case.assigned_at != assigned_at {
@@ -304,23 +331,27 @@ fn differences(
         };
         diffs.push(format!("承办单位 {} → {}", show(&case.units), show(units)));
     }
-    let mut text_diff = |label: &str, a: &Option<Option<String>>, b: &Option<Option<String>>| {
+    let mut text_diff = |label: &str, bit: u8, a: &Option<String>, b: &Option<Option<String>>| {
+        // Only columns both rows have can differ.
+        let Some(b) = b.as_ref().filter(|_| known & bit != 0) else {
+            return;
+        };
         // Folding is the costly part; most repeats are written identically.
-        let (Some(a), Some(b)) = (a, b) else { return };
         let fold = |v: &Option<String>| v.as_deref().map(crate::text::simplified);
         if a != b && fold(a) != fold(b) {
             let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（空）".into());
             diffs.push(format!("{label} {} → {}", show(a), show(b)));
         }
     };
-    text_diff("来源", &before.source, &stated.source);
-    text_diff("事项内容", &before.content, &stated.content);
-    text_diff("紧急程度", &before.urgency, &stated.urgency);
-    text_diff("联系人", &before.contact, &stated.contact);
-    text_diff("联系电话", &before.phone, &stated.phone);
-    if let (Some(a), Some(b)) = (&before.explicit_due, &stated.explicit_due) {
+    text_diff("来源", Stated::SOURCE, &case.source, &stated.source);
+    text_diff("事项内容", Stated::CONTENT, &case.content, &stated.content);
+    text_diff("紧急程度", Stated::URGENCY, &case.urgency, &stated.urgency);
+    text_diff("联系人", Stated::CONTACT, &case.contact, &stated.contact);
+    text_diff("联系电话", Stated::PHONE, &case.phone, &stated.phone);
+    if let Some(b) = stated.explicit_due.filter(|_| known & Stated::DUE != 0) {
+        let a = case.explicit_due;
         if a != b {
-            let show = |v: &Option<NaiveDateTime>| v.map(fmt_t).unwrap_or_else(|| "（空）".into());
+            let show = |v: Option<NaiveDateTime>| v.map(fmt_t).unwrap_or_else(|| "（空）".into());
             diffs.push(format!("办理时限 {} → {}", show(a), show(b)));
         }
     }
@@ -359,12 +390,11 @@ fn merge(
     case.assigned_at = assigned_at;
     case.units = units;
     case.origin = origin;
-    let before = &mut book.stated[i];
+    book.stated[i] |= stated.mask();
     macro_rules! take {
         ($field:ident) => {
-            if let Some(v) = &stated.$field {
-                case.$field = v.clone();
-                before.$field = Some(v.clone());
+            if let Some(v) = stated.$field {
+                case.$field = v;
             }
         };
     }

@@ -673,3 +673,65 @@ fn the_stage_exposes_polars_frames() {
         ["事项编号", "承办单位"]
     );
 }
+
+/// A column one export lacks is unknown there, not blank: it neither
+/// conflicts with nor clears what another export states, and a later
+/// conflicting row that has it wins with its value.
+#[test]
+fn a_column_missing_from_one_export_is_unknown_not_blank() {
+    let w = Work::new();
+    w.xlsx(
+        "交办_第1周.xlsx",
+        vec![SheetSpec::new(
+            "交办登记",
+            vec![
+                row(&["事项编号", "交办时间", "承办单位", "事项内容", "联系人"]),
+                row(&["LT-1", "2017-01-16 09:30", "华胥镇", "路灯不亮", "张三"]),
+                row(&["LT-2", "2017-01-16 10:00", "华胥镇", "井盖缺失", "李四"]),
+            ],
+        )],
+    );
+    // No 联系人 column: LT-1 repeats; LT-2 changes its content only.
+    w.xlsx(
+        "交办_第2周.xlsx",
+        vec![SheetSpec::new(
+            "交办登记",
+            vec![
+                row(&["事项编号", "交办时间", "承办单位", "事项内容"]),
+                row(&["LT-1", "2017-01-16 09:30", "华胥镇", "路灯不亮"]),
+                row(&["LT-2", "2017-01-16 10:00", "华胥镇", "井盖缺失已补报"]),
+            ],
+        )],
+    );
+    // 联系人 again: LT-2's contact changes, compared with what week 1 stated.
+    w.xlsx(
+        "交办_第3周.xlsx",
+        vec![SheetSpec::new(
+            "交办登记",
+            vec![
+                row(&["事项编号", "交办时间", "承办单位", "联系人"]),
+                row(&["LT-2", "2017-01-16 10:00", "华胥镇", "王五"]),
+            ],
+        )],
+    );
+    let ds = load(&w);
+    let case = |id: &str| ds.cases.iter().find(|c| c.id == id).unwrap();
+    assert_eq!(case("LT-1").contact.as_deref(), Some("张三"));
+    assert_eq!(case("LT-2").content.as_deref(), Some("井盖缺失已补报"));
+    assert_eq!(case("LT-2").contact.as_deref(), Some("王五"));
+    let conflicts: Vec<(&str, &str)> = ds
+        .anomalies
+        .iter()
+        .filter(|a| a.kind == AnomalyKind::ConflictingDuplicate)
+        .map(|a| (&*a.file, a.message.rsplit('：').next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        conflicts,
+        [
+            ("交办_第2周.xlsx", "事项内容 井盖缺失 → 井盖缺失已补报"),
+            ("交办_第3周.xlsx", "联系人 李四 → 王五"),
+        ]
+    );
+    let t = tally(&ds, "交办_第2周.xlsx", "交办登记");
+    assert_eq!((t.read, t.used, t.duplicates, t.anomalies), (2, 0, 1, 1));
+}
