@@ -68,7 +68,6 @@ pub struct Case {
 pub struct Assignment {
     /// Index into [`crate::normalise::Dataset::cases`].
     pub case_index: usize,
-    pub case_id: String,
     pub unit: String,
     pub group: String,
     pub role: Role,

@@ -17,7 +17,12 @@ pub fn reply_owners(ds: &Dataset) -> Vec<Option<u32>> {
         .assignments
         .iter()
         .enumerate()
-        .map(|(i, a)| ((a.case_id.as_str(), a.unit.as_str()), i as u32))
+        .map(|(i, a)| {
+            (
+                (ds.cases[a.case_index].id.as_str(), a.unit.as_str()),
+                i as u32,
+            )
+        })
         .collect();
     ds.replies
         .iter()

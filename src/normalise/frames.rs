@@ -69,7 +69,9 @@ impl Dataset {
             vec![
                 Column::new(
                     "事项编号".into(),
-                    a.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>(),
+                    a.iter()
+                        .map(|x| c[x.case_index].id.as_str())
+                        .collect::<Vec<_>>(),
                 ),
                 Column::new(
                     "承办单位".into(),

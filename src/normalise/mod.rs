@@ -305,7 +305,6 @@ fn assign(cases: &[Case], dir: &Directory) -> (Vec<Assignment>, Vec<Unit>) {
             });
             assignments.push(Assignment {
                 case_index: i,
-                case_id: case.id.clone(),
                 unit: name,
                 group,
                 role: ur.role,

@@ -347,7 +347,7 @@ fn cases_and_assignments_are_normalised() {
     let a = ds
         .assignments
         .iter()
-        .find(|a| a.case_id == "LT-011")
+        .find(|a| ds.cases[a.case_index].id == "LT-011")
         .unwrap();
     assert_eq!(a.group, "未分组");
     assert_eq!(ds.assignments.len(), 11);
