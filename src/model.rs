@@ -78,6 +78,8 @@ pub struct Assignment {
 /// One reply row of a reply log, matched to an assignment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reply {
+    /// Index into [`crate::normalise::Dataset::assignments`] of the assignment replied to.
+    pub assignment: usize,
     pub case_id: String,
     pub unit: String,
     pub replied_at: NaiveDateTime,

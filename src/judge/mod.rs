@@ -66,23 +66,15 @@ pub fn judge(
         .iter()
         .map(|d| d.as_ref().filter(|d| previous.contains(d.due)).cloned())
         .collect();
-    let owners = stats::reply_owners(ds);
     // The period before first: its judged assignments are few and dropped
     // before the period's own are judged (side by side, the two periods'
     // temporaries together set the peak memory of a city-sized run).
     let before = (|| -> Result<_, JudgeError> {
-        let judged = judge_at(
-            ds,
-            rules,
-            calendar,
-            &owners,
-            previous_deadlines,
-            previous_as_of,
-        )?;
+        let judged = judge_at(ds, rules, calendar, previous_deadlines, previous_as_of)?;
         rank_units(ds, rules, &judged, &previous)
     })();
     let now = (|| -> Result<_, JudgeError> {
-        let judged = judge_at(ds, rules, calendar, &owners, all_deadlines, as_of)?;
+        let judged = judge_at(ds, rules, calendar, all_deadlines, as_of)?;
         let units = rank_units(ds, rules, &judged, period)?;
         Ok((judged, units))
     })();
@@ -140,11 +132,10 @@ fn judge_at(
     ds: &Dataset,
     rules: &RuleSet,
     calendar: &Calendar,
-    owners: &[Option<u32>],
     deadlines: Vec<Option<Deadline>>,
     as_of: NaiveDateTime,
 ) -> Result<Vec<Judged>, JudgeError> {
-    let replies = stats::reply_summaries(ds, owners, as_of, |i| {
+    let replies = stats::reply_summaries(ds, as_of, |i| {
         deadlines.get(i as usize).is_some_and(Option::is_some)
     })?;
     Ok(outcome::judge_all(

@@ -9,45 +9,21 @@ use chrono::NaiveDateTime;
 use polars::prelude::*;
 use std::collections::HashMap;
 
-/// For each reply (indexed like [`Dataset::replies`]), the index of its
-/// assignment in [`Dataset::assignments`] (事项编号 and unit, as normalising
-/// matched them); `None` for none. Computed once and shared by the periods judged.
-pub fn reply_owners(ds: &Dataset) -> Vec<Option<u32>> {
-    let index: foldhash::HashMap<(&str, &str), u32> = ds
-        .assignments
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            (
-                (ds.cases[a.case_index].id.as_str(), a.unit.as_str()),
-                i as u32,
-            )
-        })
-        .collect();
-    ds.replies
-        .iter()
-        .map(|r| index.get(&(r.case_id.as_str(), r.unit.as_str())).copied())
-        .collect()
-}
-
 /// The replies that count at `as_of`, summarised per assignment (indexed
-/// like [`Dataset::assignments`]; `None` without a reply): each reply goes to
-/// its assignment (`owners`, from [`reply_owners`]), and a polars group-by on
-/// the assignment index takes the first reply time, the latest 办理状态 and
-/// whether any reply finished the work. Only assignments for which `wanted`
-/// holds are summarised.
+/// like [`Dataset::assignments`]; `None` without a reply): a polars group-by
+/// on each reply's assignment index (as normalising matched it) takes the
+/// first reply time, the latest 办理状态 and whether any reply finished the
+/// work. Only assignments for which `wanted` holds are summarised.
 pub fn reply_summaries(
     ds: &Dataset,
-    owners: &[Option<u32>],
     as_of: NaiveDateTime,
     wanted: impl Fn(u32) -> bool,
 ) -> PolarsResult<Vec<Option<ReplySummary>>> {
     let counted: Vec<(u32, &crate::model::Reply)> = ds
         .replies
         .iter()
-        .zip(owners)
-        .filter(|(r, _)| r.replied_at <= as_of)
-        .filter_map(|(r, owner)| Some(((*owner)?, r)))
+        .filter(|r| r.replied_at <= as_of)
+        .map(|r| (r.assignment as u32, r))
         .filter(|&(i, _)| wanted(i))
         .collect();
     let replies = DataFrame::new(

@@ -80,7 +80,12 @@ impl CaseBook {
 
     /// The case with this 事项编号.
     pub fn get(&self, id: &str) -> Option<&Case> {
-        self.index.get(id).map(|&i| &self.cases[i])
+        self.find(id).map(|(_, case)| case)
+    }
+
+    /// The case with this 事项编号 and its index.
+    pub fn find(&self, id: &str) -> Option<(usize, &Case)> {
+        self.index.get(id).map(|&i| (i, &self.cases[i]))
     }
 }
 

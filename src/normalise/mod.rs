@@ -97,6 +97,15 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
         // A combined row is read again for its reply.
         |ledger, id| ledger.sheet(id).kind == SheetKind::Intake,
     );
+    let first_assignment: Vec<usize> = cases
+        .cases
+        .iter()
+        .scan(0, |next, case| {
+            let first = *next;
+            *next += case.units.len();
+            Some(first)
+        })
+        .collect();
     let mut replies = replies::ReplyBook::with_capacity(reply_rows.len());
     // The cases are final: their assignments are made while replies are read.
     let ((), (assignments, units)) = rayon::join(
@@ -106,7 +115,7 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
                 &reply_rows,
                 |ledger, id| {
                     let combined = ledger.sheet(id).kind == SheetKind::Combined;
-                    replies::parse(&cases, ledger, &dir, id, combined)
+                    replies::parse(&cases, &first_assignment, ledger, &dir, id, combined)
                 },
                 |ledger, id, row| replies::add(&mut replies, ledger, id, row),
                 |_, _| true,

@@ -87,9 +87,12 @@ impl Parsed {
 
 /// Parses the reply part of a row and matches it to its case's units.
 /// `combined`: the row also registered the case, so a blank 反馈时间 means
-/// "no reply yet" and the unit defaults to 承办单位.
+/// "no reply yet" and the unit defaults to 承办单位. `first_assignment`: the
+/// index of each case's first assignment (a case's assignments follow its
+/// units in order).
 pub fn parse(
     cases: &CaseBook,
+    first_assignment: &[usize],
     ledger: &Ledger,
     dir: &Directory,
     id: RowId,
@@ -122,7 +125,7 @@ pub fn parse(
             return Parsed::anomaly(AnomalyKind::BadDateTime, Some(&cid), msg);
         }
     };
-    let Some(case) = cases.get(&cid) else {
+    let Some((case_index, case)) = cases.find(&cid) else {
         let msg = match cases.rejected_ids.get(&cid) {
             Some(&rejected) => format!(
                 "事项编号 {cid} 的交办记录有误（见 {}），反馈无法匹配",
@@ -145,9 +148,10 @@ pub fn parse(
             .collect();
     }
     let mut parsed = Parsed::default();
-    let units: Vec<String> = if named.is_empty() {
+    // Each unit replying, with its place among the case's units.
+    let units: Vec<(usize, String)> = if named.is_empty() {
         if case.units.len() == 1 {
-            vec![case.units[0].unit.clone()]
+            vec![(0, case.units[0].unit.clone())]
         } else {
             let msg = format!(
                 "反馈未注明单位，而事项 {cid} 有 {} 个承办单位，无法确定是哪个单位的反馈",
@@ -159,8 +163,8 @@ pub fn parse(
         let mut resolved = Vec::new();
         for name in named {
             let (unit, _, _) = dir.place(&name);
-            if case.units.iter().any(|u| u.unit == unit) {
-                resolved.push(unit);
+            if let Some(position) = case.units.iter().position(|u| u.unit == unit) {
+                resolved.push((position, unit));
             } else {
                 let assigned = case
                     .units
@@ -191,7 +195,8 @@ pub fn parse(
     let origin = ledger.origin(id);
     parsed.replies = units
         .into_iter()
-        .map(|unit| Reply {
+        .map(|(position, unit)| Reply {
+            assignment: first_assignment[case_index] + position,
             case_id: cid.clone(),
             unit,
             replied_at,

@@ -372,6 +372,18 @@ fn replies_are_matched_and_every_anomaly_listed() {
             ("LT-006", "县水务局", dt("2017-01-18 23:59:59")),
         ]
     );
+    // Each reply names the assignment it answers (LT-006's second unit is its
+    // second assignment).
+    let answered: Vec<(&str, &str)> = ds
+        .replies
+        .iter()
+        .map(|r| {
+            let a = &ds.assignments[r.assignment];
+            (ds.cases[a.case_index].id.as_str(), a.unit.as_str())
+        })
+        .collect();
+    let named: Vec<(&str, &str)> = got.iter().map(|&(c, u, _)| (c, u)).collect();
+    assert_eq!(answered, named);
     let csv_kinds: Vec<(u32, AnomalyKind)> = ds
         .anomalies
         .iter()
