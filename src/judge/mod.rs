@@ -66,28 +66,19 @@ pub fn judge(
         .iter()
         .map(|d| d.as_ref().filter(|d| previous.contains(d.due)).cloned())
         .collect();
-    // The period before first: its judged assignments are few and dropped
-    // before the period's own are judged (side by side, the two periods'
-    // temporaries together set the peak memory of a city-sized run).
-    let before = (|| -> Result<_, JudgeError> {
-        let judged = judge_at(ds, rules, calendar, previous_deadlines, previous_as_of)?;
-        rank_units(ds, rules, &judged, &previous)
-    })();
-    let now = (|| -> Result<_, JudgeError> {
-        let judged = judge_at(ds, rules, calendar, all_deadlines, as_of)?;
-        let units = rank_units(ds, rules, &judged, period)?;
-        Ok((judged, units))
-    })();
-    let (judged, mut units) = now?;
-    let ranks_before: HashMap<String, u32> = before?
-        .into_iter()
-        .filter_map(|l| l.rank.map(|r| (l.stats.unit, r)))
-        .collect();
+    let judged = judge_at(ds, rules, calendar, all_deadlines, as_of)?;
     let in_period: Vec<usize> = judged
         .iter()
         .enumerate()
         .filter(|(_, j)| period.contains(j.deadline.due))
         .map(|(i, _)| i)
+        .collect();
+    let mut units = rank_units(ds, rules, &judged, period)?;
+
+    let judged_before = judge_at(ds, rules, calendar, previous_deadlines, previous_as_of)?;
+    let ranks_before: HashMap<String, u32> = rank_units(ds, rules, &judged_before, &previous)?
+        .into_iter()
+        .filter_map(|l| l.rank.map(|r| (l.stats.unit, r)))
         .collect();
     for line in &mut units {
         if let (Some(now), Some(before)) = (line.rank, ranks_before.get(&line.stats.unit)) {

@@ -97,15 +97,7 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
         // A combined row is read again for its reply.
         |ledger, id| ledger.sheet(id).kind == SheetKind::Intake,
     );
-    let first_assignment: Vec<usize> = cases
-        .cases
-        .iter()
-        .scan(0, |next, case| {
-            let first = *next;
-            *next += case.units.len();
-            Some(first)
-        })
-        .collect();
+    let first_assignment = first_assignments(&cases.cases);
     let mut replies = replies::ReplyBook::with_capacity(reply_rows.len());
     // The cases are final: their assignments are made while replies are read.
     let ((), (assignments, units)) = rayon::join(
@@ -296,6 +288,19 @@ fn add_unit_row(dir: &mut Directory, ledger: &Ledger, id: RowId) {
             ledger.anomaly(id, AnomalyKind::BadUnitsRow, None, text);
         }
     }
+}
+
+/// The index [`assign`] gives each case's first assignment (a case's
+/// assignments follow its units in order), known before it runs.
+fn first_assignments(cases: &[Case]) -> Vec<usize> {
+    cases
+        .iter()
+        .scan(0, |next, case| {
+            let first = *next;
+            *next += case.units.len();
+            Some(first)
+        })
+        .collect()
 }
 
 /// Assignments for every case (one per distinct unit), and the unit list.
