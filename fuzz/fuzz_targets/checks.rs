@@ -61,16 +61,7 @@ pub fn header(text: &str) {
         );
     }
     // The text split into cells (on '|' and line breaks) as a header row.
-    let row: Vec<Cell> = text
-        .split(['|', '\n'])
-        .map(|c| {
-            if c.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(c.into())
-            }
-        })
-        .collect();
+    let row: Vec<Cell> = text.split(['|', '\n']).map(Cell::from_field).collect();
     let rows = vec![row.clone(), row.clone()];
     if let Some(i) = find_header_row(&rows) {
         let mut columns = Columns::from_header(&rows[i]);

@@ -19,6 +19,15 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// A field read as text (a CSV field): empty when it holds no characters.
+    pub fn from_field(text: &str) -> Cell {
+        if text.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(text.into())
+        }
+    }
+
     /// Whether the cell holds nothing visible.
     pub fn is_blank(&self) -> bool {
         match self {

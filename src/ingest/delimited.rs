@@ -67,16 +67,7 @@ pub fn read(bytes: &[u8], sheet_name: &str, is_tsv: bool) -> Result<RawSheet, St
         match reader.read_record(&mut record) {
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line()) as u32;
-                let cells = record
-                    .iter()
-                    .map(|f| {
-                        if f.is_empty() {
-                            Cell::Empty
-                        } else {
-                            Cell::Text(f.into())
-                        }
-                    })
-                    .collect();
+                let cells = record.iter().map(Cell::from_field).collect();
                 rows.push((line, cells));
             }
             Ok(false) => break,
