@@ -15,6 +15,9 @@ pub fn is_blank_char(c: char) -> bool {
 
 /// NFKC, then every whitespace and invisible character removed.
 pub fn compact(s: &str) -> String {
+    if is_nfkc(s) && !s.chars().any(is_blank_char) {
+        return s.to_owned();
+    }
     // NFKC leaves ASCII as it is.
     if s.is_ascii() {
         return s.chars().filter(|c| !is_blank_char(*c)).collect();
@@ -25,20 +28,50 @@ pub fn compact(s: &str) -> String {
 /// NFKC with surrounding whitespace trimmed and inner whitespace runs collapsed
 /// to one space (for codes and date-times: full-width digits become ASCII).
 pub fn tidy(s: &str) -> String {
-    if s.is_ascii() {
-        return collapse_spaces(s.chars());
+    if is_nfkc(s) {
+        return tidy_text(s);
     }
-    collapse_spaces(s.nfkc())
+    collapse_spaces(s.nfkc(), s.len())
 }
 
 /// Free text such as 事项内容: whitespace trimmed and runs collapsed, but the
 /// characters kept as written (full-width punctuation stays full-width).
 pub fn tidy_text(s: &str) -> String {
-    collapse_spaces(s.chars())
+    if is_collapsed(s) {
+        return s.to_owned();
+    }
+    collapse_spaces(s.chars(), s.len())
 }
 
-fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
-    let mut out = String::new();
+/// Whether NFKC leaves `s` as it is, as far as the quick check can tell
+/// (ASCII always; most Chinese text too).
+fn is_nfkc(s: &str) -> bool {
+    s.is_ascii()
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
+/// Whether [`collapse_spaces`] would return `s` unchanged: no blank character
+/// but single spaces between other characters.
+fn is_collapsed(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if is_blank_char(c) {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
+}
+
+fn collapse_spaces(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
     for c in chars {
         if is_blank_char(c) {
@@ -52,6 +85,11 @@ fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
         }
     }
     out
+}
+
+/// A coded value (来源, 紧急程度, 办理状态 …): [`tidy`], then [`simplified`].
+pub fn code(s: &str) -> String {
+    remembered(&CODES, s, |s| simplified(&tidy(s)))
 }
 
 /// Traditional characters folded to Simplified.
@@ -93,7 +131,7 @@ fn remembered(
     })
 }
 
-/// Texts up to this many bytes are remembered by [`simplified`] and [`key`].
+/// Texts up to this many bytes are remembered by [`simplified`], [`key`] and [`code`].
 const SHORT: usize = 64;
 /// How many texts each thread remembers before starting over.
 const REMEMBERED: usize = 4096;
@@ -103,6 +141,7 @@ type Memo = foldhash::HashMap<Box<str>, Box<str>>;
 thread_local! {
     static FOLDED: std::cell::RefCell<Memo> = std::cell::RefCell::default();
     static KEYS: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+    static CODES: std::cell::RefCell<Memo> = std::cell::RefCell::default();
 }
 
 #[cfg(test)]
@@ -129,7 +168,7 @@ mod tests {
                 compact(s),
                 s.nfkc().filter(|c| !is_blank_char(*c)).collect::<String>()
             );
-            assert_eq!(tidy(s), collapse_spaces(s.nfkc()));
+            assert_eq!(tidy(s), slow_tidy(s));
             assert_eq!(simplified(s), fast2s::convert(s));
         }
     }
@@ -162,5 +201,48 @@ mod tests {
     fn key_folds_traditional() {
         assert_eq!(key("藍田縣 公安局"), "蓝田县公安局");
         assert_eq!(key("事項編號"), "事项编号");
+    }
+
+    /// The definitions the fast paths must agree with.
+    fn slow_compact(s: &str) -> String {
+        s.nfkc().filter(|c| !is_blank_char(*c)).collect()
+    }
+    fn slow_tidy(s: &str) -> String {
+        collapse_spaces(s.nfkc(), 0)
+    }
+    fn slow_tidy_text(s: &str) -> String {
+        collapse_spaces(s.chars(), 0)
+    }
+
+    #[test]
+    fn clean_texts_come_back_as_they_are() {
+        for s in ["蓝田县公安局", "道路 破损", "LT-2017-0001", ""] {
+            assert_eq!(tidy_text(s), s);
+            assert_eq!(tidy(s), s);
+        }
+        assert_eq!(compact("蓝田县公安局"), "蓝田县公安局");
+        // Full-width text is not NFKC: it takes the long way.
+        assert_eq!(tidy("ＬＴ１２，"), "LT12,");
+        assert_eq!(tidy_text(" 塌陷，过往 "), "塌陷，过往");
+    }
+
+    #[test]
+    fn codes_are_tidied_then_folded() {
+        for _ in 0..2 {
+            assert_eq!(code(" 已　辦結 "), "已 办结");
+            assert_eq!(code("特急"), "特急");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_definitions(
+            s in "[ a-zA-Z0-9\\u{3000}\\u{200B}\\t\\n，。、ＡＢ１２縣县事项\\u{FF0C}\\u{00A0}\\u{0301}é]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(compact(&s), slow_compact(&s));
+            proptest::prop_assert_eq!(tidy(&s), slow_tidy(&s));
+            proptest::prop_assert_eq!(tidy_text(&s), slow_tidy_text(&s));
+            proptest::prop_assert_eq!(code(&s), simplified(&slow_tidy(&s)));
+        }
     }
 }

@@ -103,8 +103,8 @@ pub fn text(cell: &Cell) -> Option<String> {
 
 /// A coded value (来源, 紧急程度, 办理状态): NFKC, tidied, folded to Simplified.
 pub fn code(cell: &Cell) -> Option<String> {
-    let t = crate::text::tidy(&cell.text());
-    (!t.is_empty()).then(|| crate::text::simplified(&t))
+    let t = crate::text::code(&cell.text());
+    (!t.is_empty()).then_some(t)
 }
 
 /// What one intake row states, read without reference to other rows (so
