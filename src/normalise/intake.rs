@@ -189,9 +189,10 @@ pub fn parse(sheet: &SheetData, row: &DataRow, dir: &Directory) -> Parsed {
     let mut notes: Vec<(AnomalyKind, String)> = Vec::new();
     let mut units: Vec<UnitRole> = Vec::new();
     for (name, role) in named {
-        let (unit, _group, known) = dir.place(&name);
+        let (unit, known) = dir.canonical(name);
         if !known {
-            let msg = format!("单位“{name}”不在单位名单中（仍参与统计，归入未分组）");
+            // An unknown name is its own canonical name.
+            let msg = format!("单位“{unit}”不在单位名单中（仍参与统计，归入未分组）");
             notes.push((AnomalyKind::UnitNotListed, msg));
         }
         if !units.iter().any(|u| u.unit == unit) {

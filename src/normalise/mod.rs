@@ -310,17 +310,21 @@ fn assign(cases: &[Case], dir: &Directory) -> (Vec<Assignment>, Vec<Unit>) {
         dir.units().map(|u| (u.name.clone(), u.clone())).collect();
     for (i, case) in cases.iter().enumerate() {
         for ur in &case.units {
-            let (name, group, _) = dir.place(&ur.unit);
-            units.entry(name.clone()).or_insert_with(|| Unit {
-                name: name.clone(),
-                group: group.clone(),
-                aliases: Vec::new(),
-                listed: false,
-            });
+            // The case's units are canonical names already.
+            let group = dir.group_of(&ur.unit);
+            if !units.contains_key(&ur.unit) {
+                let unit = Unit {
+                    name: ur.unit.clone(),
+                    group: group.to_owned(),
+                    aliases: Vec::new(),
+                    listed: false,
+                };
+                units.insert(ur.unit.clone(), unit);
+            }
             assignments.push(Assignment {
                 case_index: i,
-                unit: name,
-                group,
+                unit: ur.unit.clone(),
+                group: group.to_owned(),
                 role: ur.role,
                 unit_count: case.units.len(),
             });

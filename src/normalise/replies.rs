@@ -162,9 +162,9 @@ pub fn parse(
     } else {
         let mut resolved = Vec::new();
         for name in named {
-            let (unit, _, _) = dir.place(&name);
+            let unit = dir.resolve(&name).unwrap_or(&name);
             if let Some(position) = case.units.iter().position(|u| u.unit == unit) {
-                resolved.push((position, unit));
+                resolved.push((position, case.units[position].unit.clone()));
             } else {
                 let assigned = case
                     .units

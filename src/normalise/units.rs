@@ -167,16 +167,29 @@ impl Directory {
     /// name or alias; otherwise the name itself, in 未分组 when a units sheet
     /// exists (`listed = false`) or in the inferred group when none does.
     pub fn place(&self, name: &str) -> (String, String, bool) {
-        if let Some(canonical) = self.resolve(name) {
-            let group = self.units[canonical].group.clone();
-            return (canonical.to_owned(), group, true);
+        let (canonical, known) = self.canonical(name.to_owned());
+        let group = self.group_of(&canonical).to_owned();
+        (canonical, group, known)
+    }
+
+    /// The canonical name of a (normalised) name and whether it counts as
+    /// known, as [`Self::place`] gives them; `name` itself is returned when it
+    /// is the canonical name (no copy).
+    pub fn canonical(&self, name: String) -> (String, bool) {
+        match self.resolve(&name) {
+            Some(canonical) if canonical == name => (name, true),
+            Some(canonical) => (canonical.to_owned(), true),
+            None => (name, !self.is_listed()),
         }
-        let group = if self.is_listed() {
-            UNGROUPED
-        } else {
-            infer_group(name)
-        };
-        (name.to_owned(), group.to_owned(), !self.is_listed())
+    }
+
+    /// The group of a canonical name, as [`Self::place`] gives it.
+    pub fn group_of(&self, canonical: &str) -> &str {
+        match self.units.get(canonical) {
+            Some(unit) => &unit.group,
+            None if self.is_listed() => UNGROUPED,
+            None => infer_group(canonical),
+        }
     }
 
     /// Groups in order of first appearance in the units sheets.
