@@ -17,9 +17,9 @@ mod xlsx_merges;
 use crate::model::SheetKind;
 use cell::Cell;
 use header::Columns;
-use rayon::prelude::*;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// A merged region (0-based, inclusive).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,14 +102,28 @@ pub fn read_folder_with(
     done: &(dyn Fn(usize, &str) + Sync),
 ) -> std::io::Result<Vec<FileData>> {
     let files = scan::scan(dir, exclude)?;
-    Ok(files
-        .par_iter()
-        .map(|f| {
-            let data = read_file(&f.path, &f.relative);
-            done(files.len(), &f.relative);
-            data
-        })
-        .collect())
+    // Largest first, each core taking the next file as it finishes one: the
+    // last files read are then small ones, so neither core waits long for
+    // the other at the end.
+    let mut order: Vec<(u64, usize)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (std::fs::metadata(&f.path).map_or(0, |m| m.len()), i))
+        .collect();
+    order.sort_by_key(|&(size, i)| (std::cmp::Reverse(size), i));
+    let next = AtomicUsize::new(0);
+    let read: Vec<OnceLock<FileData>> = files.iter().map(|_| OnceLock::new()).collect();
+    rayon::broadcast(|_| loop {
+        let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+            break;
+        };
+        let f = &files[i];
+        let _ = read[i].set(read_file(&f.path, &f.relative));
+        done(files.len(), &f.relative);
+    });
+    // Every slot is filled: each file is taken once, and a panic outside the
+    // readers' own guard leaves `broadcast` instead of returning.
+    Ok(read.into_iter().filter_map(OnceLock::into_inner).collect())
 }
 
 /// Reads one file; any failure (even a panic inside a reader) becomes the
