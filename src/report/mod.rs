@@ -20,7 +20,7 @@ mod table;
 pub use mask::{mask_name, mask_phone, shorten};
 pub use model::ReportModel;
 
-use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -101,11 +101,34 @@ fn build(model: &ReportModel) -> Result<Workbook, XlsxError> {
     workbook.set_zip_compression_level(3);
     workbook.set_properties(&properties(model));
     let f = formats::Formats::new();
-    sheets::ranking::write(workbook.add_worksheet(), &f, model)?;
-    sheets::overdue::write(workbook.add_worksheet(), &f, &model.overdue)?;
-    sheets::details::write(workbook.add_worksheet(), &f, &model.details)?;
-    sheets::anomalies::write(workbook.add_worksheet(), &f, &model.anomalies)?;
-    sheets::notes::write(workbook.add_worksheet(), &f, model)?;
+    // The sheets are independent: they are laid out on all cores (明细 and
+    // 逾期清单 are the large ones), then added in order.
+    let sheet = |write: &(dyn Fn(&mut Worksheet) -> Result<(), XlsxError> + Sync)| {
+        let mut worksheet = Worksheet::new();
+        write(&mut worksheet).map(|()| worksheet)
+    };
+    let ((ranking, overdue), (details, (anomalies, notes))) = rayon::join(
+        || {
+            rayon::join(
+                || sheet(&|w| sheets::ranking::write(w, &f, model)),
+                || sheet(&|w| sheets::overdue::write(w, &f, &model.overdue)),
+            )
+        },
+        || {
+            rayon::join(
+                || sheet(&|w| sheets::details::write(w, &f, &model.details)),
+                || {
+                    rayon::join(
+                        || sheet(&|w| sheets::anomalies::write(w, &f, &model.anomalies)),
+                        || sheet(&|w| sheets::notes::write(w, &f, model)),
+                    )
+                },
+            )
+        },
+    );
+    for worksheet in [ranking, overdue, details, anomalies, notes] {
+        workbook.push_worksheet(worksheet?);
+    }
     Ok(workbook)
 }
 
