@@ -51,10 +51,13 @@ pub fn generate(args: &ReportArgs) -> Result<Generated, Error> {
     let summary = summary(&prepared.dataset, &judgement);
     let assignments = judgement.in_period.len();
     let anomalies = prepared.dataset.anomalies.len();
-    // The records are freed before the workbook is built (they would
-    // otherwise be held while it is, and the peak is then), across cores.
-    free_in_parallel(prepared.dataset, judgement);
-    let path = crate::report::write_workbook(&model, &args.out)?;
+    // The records are freed while the workbook is built (rather than held
+    // until it is written, when the peak would be), on whichever core is free.
+    let ((), path) = rayon::join(
+        || free_in_parallel(prepared.dataset, judgement),
+        || crate::report::write_workbook(&model, &args.out),
+    );
+    let path = path?;
     Ok(Generated {
         path,
         summary,
