@@ -65,7 +65,7 @@ pub fn explain_case(p: &Prepared, id: &str, as_of: NaiveDateTime) -> Result<Opti
                 .map_err(JudgeError::from)?,
         );
     }
-    let replies = reply_summaries(ds, as_of, |_| true).map_err(JudgeError::from)?;
+    let replies = reply_summaries(ds, as_of, |_| true);
     let judged: Vec<Judged> =
         outcome::judge_all(ds, &p.rules, &p.calendar, deadlines, replies, as_of)
             .map_err(JudgeError::from)?;

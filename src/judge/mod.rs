@@ -126,9 +126,8 @@ fn judge_at(
     deadlines: Vec<Option<Deadline>>,
     as_of: NaiveDateTime,
 ) -> Result<Vec<Judged>, JudgeError> {
-    let replies = stats::reply_summaries(ds, as_of, |i| {
-        deadlines.get(i as usize).is_some_and(Option::is_some)
-    })?;
+    let replies =
+        stats::reply_summaries(ds, as_of, |i| deadlines.get(i).is_some_and(Option::is_some));
     Ok(outcome::judge_all(
         ds, rules, calendar, deadlines, replies, as_of,
     )?)

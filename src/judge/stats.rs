@@ -1,8 +1,8 @@
-//! The polars part of judging: first replies joined to assignments, per-unit
-//! statistics grouped from the judged assignments, and the ranking order.
+//! The statistics of judging: each assignment's replies summarised, per-unit
+//! statistics grouped from the judged assignments (polars), and the ranking
+//! order (polars).
 
 use super::outcome::{is_completed, Judged, Outcome, ReplySummary};
-use crate::normalise::frames::{from_millis, millis};
 use crate::normalise::Dataset;
 use crate::rules::{Escalation, UnitStats};
 use chrono::NaiveDateTime;
@@ -10,80 +10,48 @@ use polars::prelude::*;
 use std::collections::HashMap;
 
 /// The replies that count at `as_of`, summarised per assignment (indexed
-/// like [`Dataset::assignments`]; `None` without a reply): a polars group-by
-/// on each reply's assignment index (as normalising matched it) takes the
-/// first reply time, the latest 办理状态 and whether any reply finished the
-/// work. Only assignments for which `wanted` holds are summarised.
+/// like [`Dataset::assignments`]; `None` without a reply): the first reply
+/// time, the 办理状态 of the latest reply (of replies at the same time, the
+/// one read last) and whether any reply finished the work. Every reply names
+/// its assignment (normalising matched it), so this is one pass over the
+/// replies in reading order. Only assignments for which `wanted` holds are
+/// summarised.
 pub fn reply_summaries(
     ds: &Dataset,
     as_of: NaiveDateTime,
-    wanted: impl Fn(u32) -> bool,
-) -> PolarsResult<Vec<Option<ReplySummary>>> {
-    let counted: Vec<(u32, &crate::model::Reply)> = ds
-        .replies
-        .iter()
-        .filter(|r| r.replied_at <= as_of)
-        .map(|r| (r.assignment as u32, r))
-        .filter(|&(i, _)| wanted(i))
-        .collect();
-    let replies = DataFrame::new(
-        counted.len(),
-        vec![
-            Column::new(
-                "index".into(),
-                counted.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "at".into(),
-                counted
-                    .iter()
-                    .map(|(_, r)| millis(r.replied_at))
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "status".into(),
-                counted
-                    .iter()
-                    .map(|(_, r)| r.status.as_deref())
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "done".into(),
-                counted
-                    .iter()
-                    .map(|(_, r)| is_completed(r.status.as_deref()))
-                    .collect::<Vec<_>>(),
-            ),
-        ],
-    )?;
-    let firsts = replies
-        .lazy()
-        .group_by([col("index")])
-        .agg([
-            col("at").min().alias("first"),
-            col("status")
-                .sort_by([col("at")], SortMultipleOptions::default())
-                .last()
-                .alias("latest_status"),
-            col("done").any(true).alias("done"),
-        ])
-        .collect()?;
-    let index = firsts.column("index")?.u32()?;
-    let first = firsts.column("first")?.i64()?;
-    let status = firsts.column("latest_status")?.str()?;
-    let done = firsts.column("done")?.bool()?;
-    let mut out = vec![None; ds.assignments.len()];
-    for i in 0..firsts.height() {
-        let (Some(idx), Some(at)) = (index.get(i), first.get(i)) else {
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<Option<ReplySummary>> {
+    // Each summary with the time of the reply its 办理状态 comes from.
+    let mut summaries: Vec<Option<(ReplySummary, NaiveDateTime)>> =
+        vec![None; ds.assignments.len()];
+    for r in &ds.replies {
+        if r.replied_at > as_of || !wanted(r.assignment) {
             continue;
-        };
-        out[idx as usize] = Some(ReplySummary {
-            first: from_millis(at),
-            latest_status: status.get(i).map(str::to_owned),
-            completed: done.get(i).unwrap_or(false),
-        });
+        }
+        let done = is_completed(r.status.as_deref());
+        match &mut summaries[r.assignment] {
+            Some((summary, latest)) => {
+                summary.first = summary.first.min(Some(r.replied_at));
+                if r.replied_at >= *latest {
+                    *latest = r.replied_at;
+                    summary.latest_status.clone_from(&r.status);
+                }
+                summary.completed |= done;
+            }
+            slot @ None => {
+                let summary = ReplySummary {
+                    first: Some(r.replied_at),
+                    latest_status: r.status.clone(),
+                    completed: done,
+                };
+                *slot = Some((summary, r.replied_at));
+            }
+        }
     }
-    Ok(out)
+    summaries
+        .into_iter()
+        .map(|s| s.map(|(summary, _)| summary))
+        .collect()
 }
 
 /// Per-unit statistics over the judged assignments selected by `in_period`

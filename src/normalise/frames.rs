@@ -11,11 +11,6 @@ pub fn millis(t: NaiveDateTime) -> i64 {
     t.and_utc().timestamp_millis()
 }
 
-/// The naive local instant of a millisecond count.
-pub fn from_millis(ms: i64) -> Option<NaiveDateTime> {
-    chrono::DateTime::from_timestamp_millis(ms).map(|t| t.naive_utc())
-}
-
 fn datetime_column(name: &str, values: Vec<Option<i64>>) -> Column {
     Series::new(name.into(), values)
         .into_datetime(TimeUnit::Milliseconds, None)

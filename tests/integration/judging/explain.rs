@@ -100,3 +100,35 @@ fn explain_of_an_unknown_case_exits_1() {
     assert_eq!(run.status.code(), Some(1), "{}", show(&run));
     assert!(stdout(&run).contains("事项 LT-01"), "{}", show(&run));
 }
+
+#[test]
+fn the_status_shown_is_the_latest_replys_and_of_equal_times_the_one_read_last() {
+    // X-1's replies, in reading order: 02-07 10:00 办理中, then 02-06 09:00
+    // 已办结. The first reply is the earlier one; the status is the later one's.
+    // X-2 has two replies at the same minute, 已办结 then 办理中: the one read
+    // last gives the status. Both cases were assigned Monday 02-06 08:00.
+    let w = Work::new();
+    w.bytes(
+        "交办.csv",
+        "事项编号,交办时间,承办单位\nX-1,2017-02-06 08:00,华胥镇\nX-2,2017-02-06 08:00,华胥镇\n"
+            .as_bytes(),
+    );
+    w.bytes(
+        "反馈.csv",
+        "事项编号,反馈时间,办理状态,反馈内容\n\
+         X-1,2017-02-07 10:00,办理中,正在处理\n\
+         X-1,2017-02-06 09:00,已办结,已处理\n\
+         X-2,2017-02-06 11:00,已办结,已处理\n\
+         X-2,2017-02-06 11:00,办理中,又有反映\n"
+            .as_bytes(),
+    );
+    let run = w.run(&["explain", "in", "X-1", "X-2"]);
+    assert_eq!(run.status.code(), Some(0), "{}", show(&run));
+    let out = stdout(&run);
+    for line in [
+        "    首次反馈 2017-02-06 09:00:00（工作时长 1.00 小时）；办理状态：办理中",
+        "    首次反馈 2017-02-06 11:00:00（工作时长 3.00 小时）；办理状态：办理中",
+    ] {
+        assert!(out.lines().any(|l| l == line), "no line {line:?} in\n{out}");
+    }
+}
