@@ -1,6 +1,7 @@
 //! Text normalisation shared by every stage: NFKC, whitespace and invisible
 //! characters removed, Traditional characters folded to Simplified.
 
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// Whether `c` is whitespace or an invisible formatting character
@@ -15,8 +16,13 @@ pub fn is_blank_char(c: char) -> bool {
 
 /// NFKC, then every whitespace and invisible character removed.
 pub fn compact(s: &str) -> String {
+    compacted(s).into_owned()
+}
+
+/// [`compact`], borrowing `s` when it is compact already.
+pub fn compacted(s: &str) -> Cow<'_, str> {
     if is_nfkc(s) && !s.chars().any(is_blank_char) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     // NFKC leaves ASCII as it is.
     if s.is_ascii() {

@@ -61,7 +61,7 @@ pub fn explain_case(p: &Prepared, id: &str, as_of: NaiveDateTime) -> Result<Opti
     for &i in &indices {
         deadlines[i] = Some(
             p.rules
-                .deadline(&outcome::task(ds, i))
+                .deadline_of(|| outcome::task(ds, i))
                 .map_err(JudgeError::from)?,
         );
     }

@@ -87,7 +87,7 @@ pub fn deadlines(
             if ds.cases[a.case_index].assigned_at > as_of {
                 return Ok(None);
             }
-            rules.deadline(&task(ds, i)).map(Some)
+            rules.deadline_of(|| task(ds, i)).map(Some)
         })
         .collect();
     // The first error in input order, whichever thread met it first.
@@ -99,8 +99,8 @@ pub fn is_completed(status: Option<&str>) -> bool {
     match status {
         None => true,
         Some(s) => {
-            let s = crate::text::compact(s);
-            s.is_empty() || matches!(s.as_str(), "已办结" | "办结" | "已完成" | "完成")
+            let s = crate::text::compacted(s);
+            s.is_empty() || matches!(&*s, "已办结" | "办结" | "已完成" | "完成")
         }
     }
 }
@@ -135,7 +135,7 @@ pub fn judge_all(
                 Outcome::Late | Outcome::Overdue => {
                     let until = summary.first.unwrap_or(as_of).date();
                     let w = calendar.workdays_between(deadline.due.date(), until)?;
-                    (Some(w), rules.escalation(&task(ds, i), w)?)
+                    (Some(w), rules.escalation_of(|| task(ds, i), w)?)
                 }
                 _ => (None, Escalation::None),
             };

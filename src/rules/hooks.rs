@@ -15,6 +15,7 @@ use super::local::with_local;
 use super::{Deadline, Escalation, Hook, Rating, RuleSet, Task};
 use rayon::prelude::*;
 use rhai::{Dynamic, FuncArgs, ImmutableString, Position, Scope};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What a hook was evaluating, for error messages.
@@ -133,35 +134,42 @@ impl RuleSet {
         }
     }
 
-    /// Runs `deadline(task)` and validates its result.
-    pub(crate) fn run_deadline(&self, task: &Task) -> Result<Deadline, RuleError> {
-        let subject = || task_subject(task);
-        let value = self.call(Hook::Deadline, || (Dynamic::from(task.clone()),), &subject)?;
+    /// Runs `deadline(task)` on the task `make` builds, and validates the
+    /// result. The task is built once; again only to explain an error.
+    pub(crate) fn run_deadline(&self, make: &dyn Fn() -> Task) -> Result<Deadline, RuleError> {
+        let task = make();
+        let assigned_at = task.assigned_at;
+        let first = Cell::new(Some(task));
+        let args = || (Dynamic::from(first.take().unwrap_or_else(make)),);
+        let subject = || task_subject(&make());
+        let value = self.call(Hook::Deadline, args, &subject)?;
         let script = self.script(Hook::Deadline);
         let deadline = to_deadline(value, || format!("规则 {}", script.name))
             .map_err(|m| self.bad_return(Hook::Deadline, subject(), m))?;
-        if deadline.due < task.assigned_at {
+        if deadline.due < assigned_at {
             let message = format!(
                 "应反馈时间 {} 早于交办时间 {}",
                 DateTime(deadline.due),
-                DateTime(task.assigned_at)
+                DateTime(assigned_at)
             );
             return Err(self.bad_return(Hook::Deadline, subject(), message));
         }
         Ok(deadline)
     }
 
-    /// Runs `escalation(task, overdue_workdays)` and validates its result.
+    /// Runs `escalation(task, overdue_workdays)` on the task `make` builds
+    /// (once; again only to explain an error), and validates the result.
     pub(crate) fn run_escalation(
         &self,
-        task: &Task,
+        make: &dyn Fn() -> Task,
         overdue_workdays: u32,
     ) -> Result<Escalation, RuleError> {
-        let subject = || task_subject(task);
+        let first = Cell::new(Some(make()));
         let args = || {
             let w = Dynamic::from_int(overdue_workdays.into());
-            (Dynamic::from(task.clone()), w)
+            (Dynamic::from(first.take().unwrap_or_else(make)), w)
         };
+        let subject = || task_subject(&make());
         let value = self.call(Hook::Escalation, args, &subject)?;
         let word = value.read_lock::<ImmutableString>();
         match word.and_then(|s| Escalation::from_label(s.trim())) {

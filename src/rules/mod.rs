@@ -250,23 +250,38 @@ impl RuleSet {
 
     /// Runs `deadline(task)`.
     pub fn deadline(&self, task: &Task) -> Result<Deadline, RuleError> {
-        self.run_deadline(task)
+        self.run_deadline(&|| task.clone())
+    }
+
+    /// Runs `deadline` on the task `make` builds: [`Self::deadline`] without
+    /// a copy of the task (it is built again only to explain an error).
+    pub fn deadline_of(&self, make: impl Fn() -> Task) -> Result<Deadline, RuleError> {
+        self.run_deadline(&make)
     }
 
     /// Runs `deadline(task)` for every task in parallel (rayon): the deadlines in
     /// order, or the error of the first failing task in input order.
     pub fn deadlines(&self, tasks: &[Task]) -> Result<Vec<Deadline>, RuleError> {
-        hooks::par_map(tasks, |t| self.run_deadline(t))
+        hooks::par_map(tasks, |t| self.deadline(t))
     }
 
     /// Runs `escalation(task, overdue_workdays)`.
     pub fn escalation(&self, task: &Task, overdue_workdays: u32) -> Result<Escalation, RuleError> {
-        self.run_escalation(task, overdue_workdays)
+        self.run_escalation(&|| task.clone(), overdue_workdays)
+    }
+
+    /// Runs `escalation` on the task `make` builds, like [`Self::deadline_of`].
+    pub fn escalation_of(
+        &self,
+        make: impl Fn() -> Task,
+        overdue_workdays: u32,
+    ) -> Result<Escalation, RuleError> {
+        self.run_escalation(&make, overdue_workdays)
     }
 
     /// Runs `escalation` for every `(task, overdue_workdays)` in parallel, like [`Self::deadlines`].
     pub fn escalations(&self, items: &[(&Task, u32)]) -> Result<Vec<Escalation>, RuleError> {
-        hooks::par_map(items, |(t, w)| self.run_escalation(t, *w))
+        hooks::par_map(items, |(t, w)| self.escalation(t, *w))
     }
 
     /// Runs `score(stats)`.
