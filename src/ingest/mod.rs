@@ -113,13 +113,12 @@ pub fn read_folder_with(
     order.sort_by_key(|&(size, i)| (std::cmp::Reverse(size), i));
     let next = AtomicUsize::new(0);
     let read: Vec<OnceLock<FileData>> = files.iter().map(|_| OnceLock::new()).collect();
-    rayon::broadcast(|_| loop {
-        let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
-            break;
-        };
-        let f = &files[i];
-        let _ = read[i].set(read_file(&f.path, &f.relative));
-        done(files.len(), &f.relative);
+    rayon::broadcast(|_| {
+        while let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let f = &files[i];
+            let _ = read[i].set(read_file(&f.path, &f.relative));
+            done(files.len(), &f.relative);
+        }
     });
     // Every slot is filled: each file is taken once, and a panic outside the
     // readers' own guard leaves `broadcast` instead of returning.
