@@ -75,13 +75,12 @@ pub struct Assignment {
     pub unit_count: usize,
 }
 
-/// One reply row of a reply log, matched to an assignment.
+/// One reply row of a reply log, matched to an assignment (which names the
+/// case and the unit: they are not copied here).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reply {
     /// Index into [`crate::normalise::Dataset::assignments`] of the assignment replied to.
     pub assignment: usize,
-    pub case_id: String,
-    pub unit: String,
     pub replied_at: NaiveDateTime,
     pub status: Option<String>,
     pub content: Option<String>,

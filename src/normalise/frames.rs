@@ -94,11 +94,15 @@ impl Dataset {
             vec![
                 Column::new(
                     "事项编号".into(),
-                    r.iter().map(|x| x.case_id.as_str()).collect::<Vec<_>>(),
+                    r.iter()
+                        .map(|x| c[a[x.assignment].case_index].id.as_str())
+                        .collect::<Vec<_>>(),
                 ),
                 Column::new(
                     "承办单位".into(),
-                    r.iter().map(|x| x.unit.as_str()).collect::<Vec<_>>(),
+                    r.iter()
+                        .map(|x| a[x.assignment].unit.as_str())
+                        .collect::<Vec<_>>(),
                 ),
                 datetime_column(
                     "反馈时间",

@@ -15,7 +15,7 @@ use std::hash::BuildHasher;
 pub struct ReplyBook {
     pub replies: Vec<Reply>,
     /// Indices into `replies` by the hash of what makes two reply rows the
-    /// same reply (事项编号, unit, time, status, content, satisfaction).
+    /// same reply (assignment, time, status, content, satisfaction).
     seen: foldhash::HashMap<u64, Vec<usize>>,
 }
 
@@ -45,10 +45,10 @@ impl ReplyBook {
     }
 }
 
-/// What makes two reply rows the same reply.
+/// What makes two reply rows the same reply (the assignment stands for
+/// 事项编号 and unit).
 type Identity<'a> = (
-    &'a str,
-    &'a str,
+    usize,
     chrono::NaiveDateTime,
     &'a Option<String>,
     &'a Option<String>,
@@ -57,8 +57,7 @@ type Identity<'a> = (
 
 fn identity(r: &Reply) -> Identity<'_> {
     (
-        &r.case_id,
-        &r.unit,
+        r.assignment,
         r.replied_at,
         &r.status,
         &r.content,
@@ -148,10 +147,10 @@ pub fn parse(
             .collect();
     }
     let mut parsed = Parsed::default();
-    // Each unit replying, with its place among the case's units.
-    let units: Vec<(usize, String)> = if named.is_empty() {
+    // The place among the case's units of each unit replying.
+    let units: Vec<usize> = if named.is_empty() {
         if case.units.len() == 1 {
-            vec![(0, case.units[0].unit.clone())]
+            vec![0]
         } else {
             let msg = format!(
                 "反馈未注明单位，而事项 {cid} 有 {} 个承办单位，无法确定是哪个单位的反馈",
@@ -164,7 +163,7 @@ pub fn parse(
         for name in named {
             let unit = dir.resolve(&name).unwrap_or(&name);
             if let Some(position) = case.units.iter().position(|u| u.unit == unit) {
-                resolved.push((position, case.units[position].unit.clone()));
+                resolved.push(position);
             } else {
                 let assigned = case
                     .units
@@ -195,10 +194,8 @@ pub fn parse(
     let origin = ledger.origin(id);
     parsed.replies = units
         .into_iter()
-        .map(|(position, unit)| Reply {
+        .map(|position| Reply {
             assignment: first_assignment[case_index] + position,
-            case_id: cid.clone(),
-            unit,
             replied_at,
             status: status.clone(),
             content: content.clone(),

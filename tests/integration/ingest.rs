@@ -357,10 +357,19 @@ fn cases_and_assignments_are_normalised() {
 #[test]
 fn replies_are_matched_and_every_anomaly_listed() {
     let ds = load(&messy_folder());
+    // A reply names the assignment it answers, and through it the case and
+    // the unit (LT-006's second unit is its second assignment).
     let got: Vec<_> = ds
         .replies
         .iter()
-        .map(|r| (r.case_id.as_str(), r.unit.as_str(), r.replied_at))
+        .map(|r| {
+            let a = &ds.assignments[r.assignment];
+            (
+                ds.cases[a.case_index].id.as_str(),
+                a.unit.as_str(),
+                r.replied_at,
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -372,18 +381,6 @@ fn replies_are_matched_and_every_anomaly_listed() {
             ("LT-006", "县水务局", dt("2017-01-18 23:59:59")),
         ]
     );
-    // Each reply names the assignment it answers (LT-006's second unit is its
-    // second assignment).
-    let answered: Vec<(&str, &str)> = ds
-        .replies
-        .iter()
-        .map(|r| {
-            let a = &ds.assignments[r.assignment];
-            (ds.cases[a.case_index].id.as_str(), a.unit.as_str())
-        })
-        .collect();
-    let named: Vec<(&str, &str)> = got.iter().map(|&(c, u, _)| (c, u)).collect();
-    assert_eq!(answered, named);
     let csv_kinds: Vec<(u32, AnomalyKind)> = ds
         .anomalies
         .iter()
@@ -556,7 +553,7 @@ fn combined_sheet_yields_cases_and_replies() {
     let ds = load(&w);
     assert_eq!(ds.cases.len(), 2);
     assert_eq!(ds.replies.len(), 1);
-    assert_eq!(ds.replies[0].unit, "华胥镇");
+    assert_eq!(ds.assignments[ds.replies[0].assignment].unit, "华胥镇");
     assert_eq!(ds.replies[0].status.as_deref(), Some("已办结"));
     let sheets = &ds.files[0].sheets;
     assert_eq!(sheets[0].kind, SheetKind::Combined);
