@@ -21,37 +21,34 @@ pub fn reply_summaries(
     as_of: NaiveDateTime,
     wanted: impl Fn(usize) -> bool,
 ) -> Vec<Option<ReplySummary>> {
-    // Each summary with the time of the reply its 办理状态 comes from.
-    let mut summaries: Vec<Option<(ReplySummary, NaiveDateTime)>> =
-        vec![None; ds.assignments.len()];
+    let mut summaries: Vec<Option<ReplySummary>> = vec![None; ds.assignments.len()];
+    // The time of the reply each 办理状态 comes from.
+    let mut latest: Vec<NaiveDateTime> = vec![NaiveDateTime::MIN; ds.assignments.len()];
     for r in &ds.replies {
         if r.replied_at > as_of || !wanted(r.assignment) {
             continue;
         }
         let done = is_completed(r.status.as_deref());
         match &mut summaries[r.assignment] {
-            Some((summary, latest)) => {
+            Some(summary) => {
                 summary.first = summary.first.min(Some(r.replied_at));
-                if r.replied_at >= *latest {
-                    *latest = r.replied_at;
+                if r.replied_at >= latest[r.assignment] {
+                    latest[r.assignment] = r.replied_at;
                     summary.latest_status.clone_from(&r.status);
                 }
                 summary.completed |= done;
             }
             slot @ None => {
-                let summary = ReplySummary {
+                *slot = Some(ReplySummary {
                     first: Some(r.replied_at),
                     latest_status: r.status.clone(),
                     completed: done,
-                };
-                *slot = Some((summary, r.replied_at));
+                });
+                latest[r.assignment] = r.replied_at;
             }
         }
     }
     summaries
-        .into_iter()
-        .map(|s| s.map(|(summary, _)| summary))
-        .collect()
 }
 
 /// Per-unit statistics over the judged assignments selected by `in_period`
