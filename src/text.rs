@@ -21,14 +21,13 @@ pub fn compact(s: &str) -> String {
 
 /// [`compact`], borrowing `s` when it is compact already.
 pub fn compacted(s: &str) -> Cow<'_, str> {
-    if is_nfkc(s) && !s.chars().any(is_blank_char) {
-        return Cow::Borrowed(s);
+    if !is_nfkc(s) {
+        return s.nfkc().filter(|c| !is_blank_char(*c)).collect();
     }
-    // NFKC leaves ASCII as it is.
-    if s.is_ascii() {
+    if s.chars().any(is_blank_char) {
         return s.chars().filter(|c| !is_blank_char(*c)).collect();
     }
-    s.nfkc().filter(|c| !is_blank_char(*c)).collect()
+    Cow::Borrowed(s)
 }
 
 /// NFKC with surrounding whitespace trimmed and inner whitespace runs collapsed

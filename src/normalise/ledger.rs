@@ -105,32 +105,34 @@ impl Ledger {
         }
     }
 
-    fn state(&self, id: RowId) -> u8 {
-        self.states[id.file][id.sheet][id.row].load(Ordering::Relaxed)
+    fn cell(&self, id: RowId) -> &AtomicU8 {
+        &self.states[id.file][id.sheet][id.row]
     }
 
-    fn set_state(&self, id: RowId, state: u8) {
-        self.states[id.file][id.sheet][id.row].store(state, Ordering::Relaxed);
+    fn state(&self, id: RowId) -> u8 {
+        self.cell(id).load(Ordering::Relaxed)
     }
 
     /// Part of the row is used for judging.
     pub fn used(&self, id: RowId) {
-        self.set_state(id, self.state(id) | USED);
+        self.cell(id).fetch_or(USED, Ordering::Relaxed);
     }
 
     /// The row was superseded by a later conflicting row.
     pub fn superseded(&self, id: RowId) {
-        self.set_state(id, (self.state(id) & !USED) | DUPLICATE);
+        let cell = self.cell(id);
+        cell.fetch_and(!USED, Ordering::Relaxed);
+        cell.fetch_or(DUPLICATE, Ordering::Relaxed);
     }
 
     /// The row repeats one already seen.
     pub fn duplicate(&self, id: RowId) {
-        self.set_state(id, self.state(id) | DUPLICATE);
+        self.cell(id).fetch_or(DUPLICATE, Ordering::Relaxed);
     }
 
     /// Lists an anomaly for the row.
     pub fn anomaly(&self, id: RowId, kind: AnomalyKind, case_id: Option<&str>, message: String) {
-        self.set_state(id, self.state(id) | ANOMALY);
+        self.cell(id).fetch_or(ANOMALY, Ordering::Relaxed);
         let row = self.row(id);
         let anomaly = Anomaly {
             file: self.file(id).clone(),

@@ -163,18 +163,10 @@ impl Directory {
         self.lookup.get(name).map(String::as_str)
     }
 
-    /// The canonical name and group of a (normalised) name: listed units by
-    /// name or alias; otherwise the name itself, in 未分组 when a units sheet
-    /// exists (`listed = false`) or in the inferred group when none does.
-    pub fn place(&self, name: &str) -> (String, String, bool) {
-        let (canonical, known) = self.canonical(name.to_owned());
-        let group = self.group_of(&canonical).to_owned();
-        (canonical, group, known)
-    }
-
-    /// The canonical name of a (normalised) name and whether it counts as
-    /// known, as [`Self::place`] gives them; `name` itself is returned when it
-    /// is the canonical name (no copy).
+    /// The canonical name of a (normalised) name: a listed unit's, by name or
+    /// alias, else the name itself (no copy then, nor when it is the listed
+    /// name); and whether it is known — listed, or anything when no units
+    /// sheet exists.
     pub fn canonical(&self, name: String) -> (String, bool) {
         match self.resolve(&name) {
             Some(canonical) if canonical == name => (name, true),
@@ -183,13 +175,23 @@ impl Directory {
         }
     }
 
-    /// The group of a canonical name, as [`Self::place`] gives it.
+    /// The group of a canonical name: a listed unit's own; otherwise 未分组
+    /// when a units sheet exists, or the group inferred from the name when
+    /// none does.
     pub fn group_of(&self, canonical: &str) -> &str {
         match self.units.get(canonical) {
             Some(unit) => &unit.group,
             None if self.is_listed() => UNGROUPED,
             None => infer_group(canonical),
         }
+    }
+
+    /// [`Self::canonical`] with [`Self::group_of`], as the tests check them.
+    #[cfg(test)]
+    fn place(&self, name: &str) -> (String, String, bool) {
+        let (canonical, known) = self.canonical(name.to_owned());
+        let group = self.group_of(&canonical).to_owned();
+        (canonical, group, known)
     }
 
     /// Groups in order of first appearance in the units sheets.
