@@ -42,18 +42,19 @@ fn explain_judges_at_the_latest_time_stamp_by_default_and_takes_several_cases() 
     let run = w.run(&["explain", "in", "LT-07", "LT-12"]);
     assert_eq!(run.status.code(), Some(0), "{}", show(&run));
     let out = stdout(&run);
-    for line in [
-        "事项 LT-07（来源：群众投诉；紧急程度：一般；交办时间 2017-01-26 10:00:00；办理时限：（无））",
-        "  判定截止 2017-02-06 17:00:00",
-        "  承办单位 县水务局（主办，县直部门）",
-        "    首次反馈 2017-02-06 09:00:00（工作时长 71.00 小时）；办理状态：已办结",
-        "    结果：超时反馈",
-        "    逾期工作日 1（应反馈日期与反馈日期之间的工作日数）；督办措施：现场督办   [escalation ← 内置:escalation.rhai]",
-        "事项 LT-12（来源：企业投诉；紧急程度：一般；交办时间 2017-02-03 08:00:00；办理时限：2017-02-05 23:59:59）",
-        "    应反馈时间 2017-02-05 23:59:59；时限依据：明确办理时限   [deadline ← 内置:deadline.rhai]",
-    ] {
-        assert!(out.lines().any(|l| l == line), "no line {line:?} in\n{out}");
-    }
+    has_lines(
+        &out,
+        &[
+            "事项 LT-07（来源：群众投诉；紧急程度：一般；交办时间 2017-01-26 10:00:00；办理时限：（无））",
+            "  判定截止 2017-02-06 17:00:00",
+            "  承办单位 县水务局（主办，县直部门）",
+            "    首次反馈 2017-02-06 09:00:00（工作时长 71.00 小时）；办理状态：已办结",
+            "    结果：超时反馈",
+            "    逾期工作日 1（应反馈日期与反馈日期之间的工作日数）；督办措施：现场督办   [escalation ← 内置:escalation.rhai]",
+            "事项 LT-12（来源：企业投诉；紧急程度：一般；交办时间 2017-02-03 08:00:00；办理时限：2017-02-05 23:59:59）",
+            "    应反馈时间 2017-02-05 23:59:59；时限依据：明确办理时限   [deadline ← 内置:deadline.rhai]",
+        ],
+    );
 }
 
 #[test]
@@ -125,10 +126,21 @@ fn the_status_shown_is_the_latest_replys_and_of_equal_times_the_one_read_last() 
     let run = w.run(&["explain", "in", "X-1", "X-2"]);
     assert_eq!(run.status.code(), Some(0), "{}", show(&run));
     let out = stdout(&run);
-    for line in [
-        "    首次反馈 2017-02-06 09:00:00（工作时长 1.00 小时）；办理状态：办理中",
-        "    首次反馈 2017-02-06 11:00:00（工作时长 3.00 小时）；办理状态：办理中",
-    ] {
-        assert!(out.lines().any(|l| l == line), "no line {line:?} in\n{out}");
+    has_lines(
+        &out,
+        &[
+            "    首次反馈 2017-02-06 09:00:00（工作时长 1.00 小时）；办理状态：办理中",
+            "    首次反馈 2017-02-06 11:00:00（工作时长 3.00 小时）；办理状态：办理中",
+        ],
+    );
+}
+
+/// Asserts that `out` has each of `lines` as a whole line.
+fn has_lines(out: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(
+            out.lines().any(|l| l == *line),
+            "no line {line:?} in\n{out}"
+        );
     }
 }
