@@ -66,19 +66,29 @@ pub fn judge(
         .iter()
         .map(|d| d.as_ref().filter(|d| previous.contains(d.due)).cloned())
         .collect();
-    let judged = judge_at(ds, rules, calendar, all_deadlines, as_of)?;
+    // The two periods are judged side by side: each has serial parts (the
+    // reply summaries, the per-unit statistics and ranking).
+    let (now, before) = rayon::join(
+        || -> Result<_, JudgeError> {
+            let judged = judge_at(ds, rules, calendar, all_deadlines, as_of)?;
+            let units = rank_units(ds, rules, &judged, period)?;
+            Ok((judged, units))
+        },
+        || -> Result<HashMap<String, u32>, JudgeError> {
+            let judged = judge_at(ds, rules, calendar, previous_deadlines, previous_as_of)?;
+            Ok(rank_units(ds, rules, &judged, &previous)?
+                .into_iter()
+                .filter_map(|l| l.rank.map(|r| (l.stats.unit, r)))
+                .collect())
+        },
+    );
+    let (judged, mut units) = now?;
+    let ranks_before = before?;
     let in_period: Vec<usize> = judged
         .iter()
         .enumerate()
         .filter(|(_, j)| period.contains(j.deadline.due))
         .map(|(i, _)| i)
-        .collect();
-    let mut units = rank_units(ds, rules, &judged, period)?;
-
-    let judged_before = judge_at(ds, rules, calendar, previous_deadlines, previous_as_of)?;
-    let ranks_before: HashMap<String, u32> = rank_units(ds, rules, &judged_before, &previous)?
-        .into_iter()
-        .filter_map(|l| l.rank.map(|r| (l.stats.unit, r)))
         .collect();
     for line in &mut units {
         if let (Some(now), Some(before)) = (line.rank, ranks_before.get(&line.stats.unit)) {
