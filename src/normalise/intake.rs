@@ -10,6 +10,7 @@ use crate::ingest::header::Field;
 use crate::ingest::{DataRow, SheetData};
 use crate::model::{AnomalyKind, Case, Role, UnitRole};
 use chrono::NaiveDateTime;
+use compact_str::CompactString;
 use std::collections::HashMap;
 
 /// A case as one row states it; `None` in `present` means the sheet has no
@@ -28,7 +29,9 @@ struct Stated {
 #[derive(Default)]
 pub struct CaseBook {
     pub cases: Vec<Case>,
-    index: foldhash::HashMap<String, usize>,
+    /// Cases by 事项编号, held inline (ids are short): a lookup reads one
+    /// slot of the table rather than a slot and the id it points to.
+    index: foldhash::HashMap<CompactString, usize>,
     /// Which optional columns have been stated for each case ([`Stated::mask`]):
     /// where a bit is set the case holds the stated value, so that is what a
     /// later row is compared with.
@@ -265,7 +268,7 @@ pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
         } => return reject(book, ledger, id, &case_id, kind, msg),
         Parsed::Case(row) => *row,
     };
-    let existing = book.index.get(&case_id).copied();
+    let existing = book.index.get(case_id.as_str()).copied();
     let repeats =
         existing.is_some_and(|i| differences(book, i, assigned_at, &units, &stated).is_empty());
     if !repeats {
@@ -276,7 +279,8 @@ pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
     match existing {
         None => {
             let origin = ledger.origin(id);
-            book.index.insert(case_id.clone(), book.cases.len());
+            book.index
+                .insert(CompactString::from(case_id.as_str()), book.cases.len());
             book.stated.push(stated.mask());
             book.cases.push(Case {
                 id: case_id,
