@@ -14,15 +14,18 @@ pub const UNGROUPED: &str = "未分组";
 pub fn split_units(text: &str, lead_first: bool) -> Vec<(String, Option<Role>)> {
     let mut out = Vec::new();
     for part in text.split(['、', ',', '，', ';', '；', '/', '\n', '\r']) {
-        let name = crate::text::key(part);
+        let key = crate::text::key(part);
+        let (role, name) = strip_role(&key);
         if name.is_empty() {
             continue;
         }
-        let (role, name) = strip_role(&name);
-        if name.is_empty() {
-            continue;
-        }
-        out.push((name.to_owned(), role));
+        // Most names carry no role: the key is the name, not copied again.
+        let name = if name.len() == key.len() {
+            key
+        } else {
+            name.to_owned()
+        };
+        out.push((name, role));
     }
     if lead_first {
         let has_explicit_lead = out.iter().any(|(_, r)| *r == Some(Role::Lead));
