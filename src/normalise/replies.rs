@@ -191,18 +191,23 @@ pub fn parse(
     let status = col(Field::Status).and_then(|c| code(row.cell(Some(c))));
     let content = col(Field::ReplyContent).and_then(|c| text(row.cell(Some(c))));
     let satisfaction = col(Field::Satisfaction).and_then(|c| code(row.cell(Some(c))));
-    let origin = ledger.origin(id);
-    parsed.replies = units
-        .into_iter()
-        .map(|position| Reply {
-            assignment: first_assignment[case_index] + position,
-            replied_at,
-            status: status.clone(),
-            content: content.clone(),
-            satisfaction: satisfaction.clone(),
-            origin: origin.clone(),
-        })
-        .collect();
+    let stated = (status, content, satisfaction, ledger.origin(id));
+    let reply = |position: usize, (status, content, satisfaction, origin)| Reply {
+        assignment: first_assignment[case_index] + position,
+        replied_at,
+        status,
+        content,
+        satisfaction,
+        origin,
+    };
+    // Copies for all but the last unit (most rows name one), which takes the originals.
+    if let Some((&last, others)) = units.split_last() {
+        parsed.replies.reserve_exact(units.len());
+        parsed
+            .replies
+            .extend(others.iter().map(|&p| reply(p, stated.clone())));
+        parsed.replies.push(reply(last, stated));
+    }
     parsed
 }
 
