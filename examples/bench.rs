@@ -20,9 +20,10 @@
 //!    on one thread (open + `worksheet_range`, file after file);
 //! 3. measures mashang's stages through the library, the way `mashang report`
 //!    calls them: read (`ingest::read_folder`), normalise, rules (the deadline
-//!    hook over every assignment), judge (`pipeline::build_report`, which runs
-//!    its own deadline pass, escalation, scores and ranking, and assembles the
-//!    model), render (`report::write_workbook`);
+//!    hook over every assignment, one call each), judge
+//!    (`pipeline::build_report`, which runs its own deadline pass — once per
+//!    case when the rule reads no field of the unit's — escalation, scores and
+//!    ranking, and assembles the model), render (`report::write_workbook`);
 //! 4. spawns `target/release/mashang report DIR --out TMP` for a true end-to-end
 //!    wall time and peak RSS.
 //!
@@ -242,8 +243,21 @@ fn real_main() -> Res<()> {
     let period = pipeline::resolve_period(ds, None, &data)?;
     let as_of = period.end_instant();
     let previous_as_of = period.previous().end_instant();
+    // The hook on every assignment, one call each: what a call costs. (Judging
+    // calls it once per case when the rule reads no field of the unit's.)
     let (deadlines, rules_t) = best(runs, || {
-        mashang::judge::outcome::deadlines(ds, &prepared.rules, as_of.max(previous_as_of))
+        use rayon::prelude::*;
+        let until = as_of.max(previous_as_of);
+        (0..ds.assignments.len())
+            .into_par_iter()
+            .map(|i| {
+                if ds.cases[ds.assignments[i].case_index].assigned_at > until {
+                    return Ok(None);
+                }
+                let task = || mashang::judge::outcome::task(ds, i);
+                prepared.rules.deadline_of(task).map(Some)
+            })
+            .collect::<Result<Vec<_>, _>>()
     });
     let computed = deadlines?.iter().filter(|d| d.is_some()).count();
     let cores = rayon::current_num_threads() as f64;

@@ -75,19 +75,44 @@ pub fn task(ds: &Dataset, index: usize) -> Task {
 
 /// Deadlines of every assignment whose case exists at `as_of` (assigned at or
 /// before it), computed by the rules across cores; `None` for the others.
+/// The hook runs once for a case's first assignment, and again for the others
+/// only when it read a field of the assignment's own (a case's assignments
+/// follow each other).
 pub fn deadlines(
     ds: &Dataset,
     rules: &RuleSet,
     as_of: NaiveDateTime,
 ) -> Result<Vec<Option<Deadline>>, RuleError> {
-    let results: Vec<Result<Option<Deadline>, RuleError>> = (0..ds.assignments.len())
+    let n = ds.assignments.len();
+    let starts: Vec<usize> = (0..n)
+        .filter(|&i| i == 0 || ds.assignments[i - 1].case_index != ds.assignments[i].case_index)
+        .collect();
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([n]).collect();
+    let results: Vec<Result<Option<Deadline>, RuleError>> = starts
         .into_par_iter()
-        .map(|i| {
-            let a = &ds.assignments[i];
-            if ds.cases[a.case_index].assigned_at > as_of {
-                return Ok(None);
-            }
-            rules.deadline_of(|| task(ds, i)).map(Some)
+        .zip(ends)
+        .flat_map_iter(|(start, end)| {
+            let first = if ds.cases[ds.assignments[start].case_index].assigned_at > as_of {
+                Ok(None)
+            } else {
+                rules.case_deadline_of(|| task(ds, start)).map(Some)
+            };
+            // What the case's other assignments take: the first's deadline,
+            // or `None` to run the hook for each.
+            let (head, shared) = match first {
+                Ok(Some((d, false))) if end - start > 1 => (Ok(Some(d.clone())), Some(Some(d))),
+                Ok(Some((d, per_unit))) => (Ok(Some(d)), Some(None).filter(|_| per_unit)),
+                Ok(None) => (Ok(None), None),
+                Err(e) => (Err(e), None),
+            };
+            let mut head = Some(head);
+            (start..end).map(move |i| match (&shared, head.take()) {
+                (_, Some(head)) => head,
+                (Some(Some(d)), None) => Ok(Some(d.clone())),
+                (Some(None), None) => rules.deadline_of(|| task(ds, i)).map(Some),
+                // Not yet assigned at as-of, or the first assignment's error comes first.
+                (None, None) => Ok(None),
+            })
         })
         .collect();
     // The first error in input order, whichever thread met it first.

@@ -7,7 +7,9 @@
 mod fields;
 mod functions;
 
-pub(crate) use fields::{Field, DATETIME_FIELDS, STATS_FIELDS, TASK_FIELDS};
+pub(crate) use fields::{
+    take_assignment_field_read, Field, DATETIME_FIELDS, STATS_FIELDS, TASK_FIELDS,
+};
 pub(crate) use functions::FUNCTIONS;
 
 use super::datetime::DateTime;
@@ -36,7 +38,9 @@ pub(crate) const HOOKS: [HookSpec; 4] = [
         name: "deadline",
         params: &["task"],
         returns: "DateTime 或 #{ due: DateTime, basis: string }",
-        doc: "应反馈时间（时限）及其依据（时限依据）。The deadline of one assignment, and why.",
+        doc: "应反馈时间（时限）及其依据（时限依据）。脚本未读取承办单位、分组、角色时，\
+              同一事项的各承办单位共用一次调用的结果（规则须确定：同样的输入给出同样的结果）。\
+              The deadline of one assignment, and why; computed once per case when the script reads no field of the unit's.",
     },
     HookSpec {
         hook: Hook::Escalation,

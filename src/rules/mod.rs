@@ -259,6 +259,16 @@ impl RuleSet {
         self.run_deadline(&make)
     }
 
+    /// Runs `deadline` like [`Self::deadline_of`], and says whether the
+    /// script read a field of the assignment's own (承办单位, 分组, 角色).
+    /// Scripts are deterministic, so when it did not, every assignment of
+    /// the case has this deadline.
+    pub fn case_deadline_of(&self, make: impl Fn() -> Task) -> Result<(Deadline, bool), RuleError> {
+        api::take_assignment_field_read();
+        let deadline = self.run_deadline(&make)?;
+        Ok((deadline, api::take_assignment_field_read()))
+    }
+
     /// Runs `deadline(task)` for every task in parallel (rayon): the deadlines in
     /// order, or the error of the first failing task in input order.
     pub fn deadlines(&self, tasks: &[Task]) -> Result<Vec<Deadline>, RuleError> {

@@ -20,6 +20,25 @@ fn text(s: &str) -> Dynamic {
     s.into()
 }
 
+thread_local! {
+    /// Whether the call running on this thread has read a field that differs
+    /// between a case's assignments (承办单位, 分组, 角色).
+    static READ_ASSIGNMENT_FIELD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A field of the assignment's own: noted as read (every way of reading a
+/// field — `.name`, `["name"]`, printing the task — comes through here).
+fn assignment_field(v: Dynamic) -> Dynamic {
+    READ_ASSIGNMENT_FIELD.set(true);
+    v
+}
+
+/// Whether a field of the assignment's own was read on this thread since the
+/// last call of this function.
+pub(crate) fn take_assignment_field_read() -> bool {
+    READ_ASSIGNMENT_FIELD.replace(false)
+}
+
 /// Distinct code values a thread remembers (they are few: 来源 and 紧急程度 words).
 const MAX_CACHED_CODES: usize = 256;
 
@@ -101,21 +120,21 @@ pub(crate) const TASK_FIELDS: &[Field<Task>] = &[
         zh: "承办单位",
         ty: "string",
         doc: "本任务的承办单位",
-        get: |t| text(&t.unit),
+        get: |t| assignment_field(text(&t.unit)),
     },
     Field {
         en: "group",
         zh: "分组",
         ty: "string",
         doc: "单位分组，如 县直部门、镇街、未分组",
-        get: |t| text(&t.group),
+        get: |t| assignment_field(text(&t.group)),
     },
     Field {
         en: "role",
         zh: "角色",
         ty: "string",
         doc: "\"主办\" 或 \"协办\"",
-        get: |t| text(t.role.label()),
+        get: |t| assignment_field(text(t.role.label())),
     },
     Field {
         en: "unit_count",

@@ -197,3 +197,30 @@ fn data_notes_list_rules_inputs_with_reconciliation_and_calendar_years() {
     has("明细 | 12 条 | 应反馈时间在统计期内的承办任务");
     has("逾期清单 | 4 条 | 截止时间仍超期未反馈的承办任务");
 }
+
+/// A rule that looks at 承办单位 gives each unit of a case its own deadline
+/// (the hook is run once per case only when it reads no field of the unit's).
+#[test]
+fn a_rule_reading_the_unit_gives_a_cases_units_their_own_deadlines() {
+    let w = county();
+    let rules = w.path().join("rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::write(
+        rules.join("deadline.rhai"),
+        "fn deadline(task) {\n    let days = if task.承办单位 == \"县水务局\" { 3 } else { 1 };\n    \
+         #{ due: end_of_day(nth_workday_after(task.交办时间, days)), basis: `按单位 ${days}` }\n}\n",
+    )
+    .unwrap();
+    let (path, _) = report(&w, &["--week", "2017-W03", "--rules", "rules"]);
+    let rows = case_rows(&sheet(&path, "明细"), "LT-01");
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    for row in &rows {
+        // LT-01 was assigned on Wednesday 2017-01-18; Sunday 01-22 was a working day.
+        let (due, basis) = if row[1] == "县水务局" {
+            ("2017-01-22 23:59:59", "按单位 3")
+        } else {
+            ("2017-01-19 23:59:59", "按单位 1")
+        };
+        assert_eq!((row[6].as_str(), row[7].as_str()), (due, basis), "{row:?}");
+    }
+}

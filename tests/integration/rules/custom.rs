@@ -161,3 +161,46 @@ fn a_script_saved_in_gbk_is_read() {
     let file = files.last().unwrap();
     assert_eq!(file.sha256, mashang::sha256_hex(&gbk));
 }
+
+/// A deadline is worked out once per case unless the script reads a field of
+/// the assignment's own: `case_deadline_of` says whether it did, however the
+/// field was read.
+#[test]
+fn case_deadline_of_says_whether_the_script_read_the_assignments_own_fields() {
+    let read = |body: &str| -> bool {
+        let script = format!(
+            "fn deadline(task) {{\n    let x = {body};\n    end_of_day(task.交办时间)\n}}\n"
+        );
+        let dir = folder(&[("deadline.rhai", script.as_str())]);
+        let (d, per_unit) = load(dir.path())
+            .case_deadline_of(|| task("C-3", "2017-01-26 10:00"))
+            .unwrap();
+        assert_eq!(d.due, at("2017-01-26 23:59:59"), "{body}");
+        per_unit
+    };
+    for body in [
+        "task.承办单位",
+        "task.unit",
+        "task.分组",
+        "task[\"group\"]",
+        "task[\"角色\"]",
+        "task.role",
+        "`${task}`",
+        "task.to_debug()",
+    ] {
+        assert!(read(body), "{body} reads the assignment's own fields");
+    }
+    for body in [
+        "task.事项编号",
+        "task.承办单位数",
+        "task.来源 + task.紧急程度 + task.事项内容",
+        "task[\"办理时限\"]",
+    ] {
+        assert!(!read(body), "{body} reads only the case's fields");
+    }
+    // The built-in rule reads only the case's fields; the flag does not linger.
+    let (_, per_unit) = defaults()
+        .case_deadline_of(|| task("C-4", "2017-01-26 10:00"))
+        .unwrap();
+    assert!(!per_unit);
+}
