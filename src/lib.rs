@@ -39,9 +39,9 @@ pub fn hex(bytes: &[u8]) -> String {
 /// 2 MiB page — a quarter of a report's CPU time on 100,000 cases.
 ///
 /// mimalloc keeps freed memory for its default second before returning it.
-/// Returning it after 100 ms instead (sessions 2–4) kept a million cases' peak
-/// ~120 MiB lower (1.52 against 1.63–1.64 GiB, well under the 2 GiB target
-/// either way) but cost 3–5% of the time there and 2% on 100,000 cases.
+/// Returning it after 100 ms instead kept a million cases' peak ~120 MiB
+/// lower (1.52 against 1.63–1.68 GiB, well under the 2 GiB target either way)
+/// but cost 3–5% of the time there and 2% on 100,000 cases.
 pub fn tune_memory() {
     #[cfg(target_os = "linux")]
     // SAFETY: prctl(PR_SET_THP_DISABLE) takes plain integers and changes only

@@ -97,26 +97,33 @@ pub fn deadlines(
             } else {
                 rules.case_deadline_of(|| task(ds, start)).map(Some)
             };
-            // What the case's other assignments take: the first's deadline,
-            // or `None` to run the hook for each.
-            let (head, shared) = match first {
-                Ok(Some((d, false))) if end - start > 1 => (Ok(Some(d.clone())), Some(Some(d))),
-                Ok(Some((d, per_unit))) => (Ok(Some(d)), Some(None).filter(|_| per_unit)),
-                Ok(None) => (Ok(None), None),
-                Err(e) => (Err(e), None),
+            let (head, others) = match first {
+                Ok(Some((d, false))) if end - start > 1 => (Ok(Some(d.clone())), Others::Share(d)),
+                Ok(Some((d, true))) => (Ok(Some(d)), Others::Own),
+                other => (other.map(|d| d.map(|(d, _)| d)), Others::Nothing),
             };
             let mut head = Some(head);
-            (start..end).map(move |i| match (&shared, head.take()) {
-                (_, Some(head)) => head,
-                (Some(Some(d)), None) => Ok(Some(d.clone())),
-                (Some(None), None) => rules.deadline_of(|| task(ds, i)).map(Some),
-                // Not yet assigned at as-of, or the first assignment's error comes first.
-                (None, None) => Ok(None),
+            (start..end).map(move |i| match (head.take(), &others) {
+                (Some(head), _) => head,
+                (None, Others::Share(d)) => Ok(Some(d.clone())),
+                (None, Others::Own) => rules.deadline_of(|| task(ds, i)).map(Some),
+                (None, Others::Nothing) => Ok(None),
             })
         })
         .collect();
     // The first error in input order, whichever thread met it first.
     results.into_iter().collect()
+}
+
+/// What a case's other assignments take once its first is decided.
+enum Others {
+    /// The first's deadline: the rule read no field of the unit's.
+    Share(Deadline),
+    /// Their own: the rule read a field of the unit's.
+    Own,
+    /// Nothing: there are none, the case did not exist at as-of, or the first
+    /// assignment's error (which comes first in input order) stops the run.
+    Nothing,
 }
 
 /// Whether a 办理状态 counts as finished: 已办结 (or 办结, 已完成) or blank.
