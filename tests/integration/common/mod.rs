@@ -149,6 +149,13 @@ impl Work {
         path
     }
 
+    /// Writes a rules script `rules/<file>` in the work folder (for `--rules rules`).
+    pub fn rule(&self, file: &str, script: &str) {
+        let rules = self.path().join("rules");
+        std::fs::create_dir_all(&rules).unwrap();
+        std::fs::write(rules.join(file), script).unwrap();
+    }
+
     /// Writes a CSV under `in/` encoded as GBK.
     pub fn gbk_csv(&self, name: &str, text: &str) -> PathBuf {
         let (bytes, _, bad) = encoding_rs::GBK.encode(text);

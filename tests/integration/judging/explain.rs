@@ -60,13 +60,10 @@ fn explain_judges_at_the_latest_time_stamp_by_default_and_takes_several_cases() 
 #[test]
 fn explain_names_a_custom_rules_file() {
     let w = county();
-    let rules = w.path().join("rules");
-    std::fs::create_dir_all(&rules).unwrap();
-    std::fs::write(
-        rules.join("escalation.rhai"),
+    w.rule(
+        "escalation.rhai",
         "fn escalation(task, overdue_workdays) {\n    \"现场督办\"\n}\n",
-    )
-    .unwrap();
+    );
     let run = w.run(&["explain", "in", "LT-16", "--rules", "rules"]);
     assert_eq!(run.status.code(), Some(0), "{}", show(&run));
     let out = stdout(&run);

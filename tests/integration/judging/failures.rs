@@ -75,13 +75,10 @@ fn assume_weekends_counts_monday_to_friday_and_says_it_is_provisional() {
 #[test]
 fn a_rules_syntax_error_names_the_script_and_writes_nothing() {
     let w = county();
-    let rules = w.path().join("rules");
-    std::fs::create_dir_all(&rules).unwrap();
-    std::fs::write(
-        rules.join("deadline.rhai"),
+    w.rule(
+        "deadline.rhai",
         "fn deadline(task) {\n    let t = task.交办时间 +;\n    t\n}\n",
-    )
-    .unwrap();
+    );
     let run = w.run(&["report", "in", "--rules", "rules", "--out", "out"]);
     assert_eq!(run.status.code(), Some(1), "{}", show(&run));
     let err = stderr(&run);
@@ -94,14 +91,11 @@ fn a_rules_syntax_error_names_the_script_and_writes_nothing() {
 #[test]
 fn a_rule_failing_on_a_case_names_the_hook_and_the_case_and_writes_nothing() {
     let w = county();
-    let rules = w.path().join("rules");
-    std::fs::create_dir_all(&rules).unwrap();
     // Fails only for the 特急 case LT-10: the whole run fails.
-    std::fs::write(
-        rules.join("deadline.rhai"),
+    w.rule(
+        "deadline.rhai",
         "fn deadline(task) {\n    if task.紧急程度 == \"特急\" {\n        throw \"不支持特急\";\n    }\n    end_of_day(nth_workday_after(task.交办时间, 1))\n}\n",
-    )
-    .unwrap();
+    );
     let run = w.run(&["report", "in", "--rules", "rules", "--out", "out"]);
     assert_eq!(run.status.code(), Some(1), "{}", show(&run));
     let err = stderr(&run);

@@ -203,14 +203,11 @@ fn data_notes_list_rules_inputs_with_reconciliation_and_calendar_years() {
 #[test]
 fn a_rule_reading_the_unit_gives_a_cases_units_their_own_deadlines() {
     let w = county();
-    let rules = w.path().join("rules");
-    std::fs::create_dir_all(&rules).unwrap();
-    std::fs::write(
-        rules.join("deadline.rhai"),
+    w.rule(
+        "deadline.rhai",
         "fn deadline(task) {\n    let days = if task.承办单位 == \"县水务局\" { 3 } else { 1 };\n    \
          #{ due: end_of_day(nth_workday_after(task.交办时间, days)), basis: `按单位 ${days}` }\n}\n",
-    )
-    .unwrap();
+    );
     let (path, _) = report(&w, &["--week", "2017-W03", "--rules", "rules"]);
     let rows = case_rows(&sheet(&path, "明细"), "LT-01");
     assert_eq!(rows.len(), 2, "{rows:#?}");
