@@ -191,7 +191,7 @@ pub fn parse(
     let status = col(Field::Status).and_then(|c| code(row.cell(Some(c))));
     let content = col(Field::ReplyContent).and_then(|c| text(row.cell(Some(c))));
     let satisfaction = col(Field::Satisfaction).and_then(|c| code(row.cell(Some(c))));
-    let stated = (status, content, satisfaction, ledger.origin(id));
+    let row_fields = (status, content, satisfaction, ledger.origin(id));
     let reply = |position: usize, (status, content, satisfaction, origin)| Reply {
         assignment: first_assignment[case_index] + position,
         replied_at,
@@ -205,8 +205,8 @@ pub fn parse(
         parsed.replies.reserve_exact(units.len());
         parsed
             .replies
-            .extend(others.iter().map(|&p| reply(p, stated.clone())));
-        parsed.replies.push(reply(last, stated));
+            .extend(others.iter().map(|&p| reply(p, row_fields.clone())));
+        parsed.replies.push(reply(last, row_fields));
     }
     parsed
 }
