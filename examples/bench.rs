@@ -320,6 +320,20 @@ fn real_main() -> Res<()> {
                 run,
                 "Issue 6: ≤ 1.0× floor, peak RSS ≤ 2 GiB at 1M",
             );
+            // The least wall time the binary's work could take on these
+            // cores, were none ever idle: below it only less CPU helps.
+            if let Some(cpu) = run.cpu {
+                let bound = Cost {
+                    wall: cpu / cores,
+                    cpu: None,
+                    peak_rss: None,
+                };
+                table.push(
+                    "  its CPU ÷ cores",
+                    bound,
+                    "the wall time with no core ever idle",
+                );
+            }
         } else {
             eprintln!(
                 "bench: {} not found; build it with `cargo build --release --bins`",
