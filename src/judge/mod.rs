@@ -154,7 +154,8 @@ fn rank_units(
     let mut lines = Vec::with_capacity(all.len());
     for s in all {
         let (score, rating) = if s.due > 0 {
-            (Some(rules.score(&s)?), Some(rules.rating(&s)?))
+            let score = stats::round_score(rules.score(&s)?);
+            (Some(score), Some(rules.rating(&s)?))
         } else {
             (None, None)
         };

@@ -169,6 +169,18 @@ pub fn unit_stats(
         .collect())
 }
 
+/// A score to 2 decimals, as ranked and shown. The script's arithmetic
+/// leaves noise in the last bits (100 × (0.6 × 29/32 + 0.4 × 26/32) is
+/// 86.87499999999999, while 27/32 and 29/32 give 86.875): the score is first
+/// taken to 6 decimals, so that equal scores round alike (half away from
+/// zero). Scores too large for that are left as they are.
+pub fn round_score(score: f64) -> f64 {
+    if score.abs() >= 1e12 {
+        return score;
+    }
+    ((score * 1e6).round() / 1e4).round() / 100.0
+}
+
 /// A unit ready to be ranked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rankable {
@@ -188,7 +200,7 @@ type RankKey<'a> = (Option<&'a str>, Option<i64>, Option<f64>, Option<f64>);
 pub fn rank(units: &[Rankable]) -> PolarsResult<HashMap<String, u32>> {
     let score_cents: Vec<i64> = units
         .iter()
-        .map(|u| (u.score * 100.0).round() as i64)
+        .map(|u| (round_score(u.score) * 100.0).round() as i64)
         .collect();
     let frame = DataFrame::new(
         units.len(),
@@ -241,4 +253,44 @@ pub fn rank(units: &[Rankable]) -> PolarsResult<HashMap<String, u32>> {
         }
     }
     Ok(ranks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(name: &str, score: f64, on_time_rate: f64) -> Rankable {
+        Rankable {
+            group: "县直部门".into(),
+            unit: name.into(),
+            score,
+            on_time_rate,
+            avg_reply_hours: None,
+        }
+    }
+
+    #[test]
+    fn equal_scores_round_alike_whatever_the_noise() {
+        let noisy = 100.0 * (0.6 * (29.0 / 32.0) + 0.4 * (26.0 / 32.0));
+        let exact = 100.0 * (0.6 * (27.0 / 32.0) + 0.4 * (29.0 / 32.0));
+        assert_ne!(noisy, exact, "the case this guards against");
+        assert_eq!(round_score(noisy), 86.88);
+        assert_eq!(round_score(exact), 86.88);
+        assert_eq!(round_score(-0.005), -0.01);
+        assert_eq!(round_score(59.994999), 59.99);
+        assert_eq!(round_score(1e15), 1e15);
+    }
+
+    #[test]
+    fn a_tie_in_score_is_broken_by_the_on_time_rate() {
+        let noisy = 100.0 * (0.6 * (29.0 / 32.0) + 0.4 * (26.0 / 32.0));
+        let exact = 100.0 * (0.6 * (27.0 / 32.0) + 0.4 * (29.0 / 32.0));
+        let ranks = rank(&[
+            unit("县甲局", exact, 27.0 / 32.0),
+            unit("县乙局", noisy, 29.0 / 32.0),
+        ])
+        .unwrap();
+        assert_eq!(ranks["县乙局"], 1);
+        assert_eq!(ranks["县甲局"], 2);
+    }
 }
