@@ -97,12 +97,25 @@ pub fn code(s: &str) -> String {
     remembered(&CODES, s, |s| simplified(&tidy(s)))
 }
 
-/// Traditional characters folded to Simplified.
+/// Traditional characters folded to Simplified, variant forms included
+/// (see [`fold_variants`]).
 pub fn simplified(s: &str) -> String {
     if s.is_ascii() {
         return s.to_owned();
     }
-    remembered(&FOLDED, s, fast2s::convert)
+    remembered(&FOLDED, s, |s| fold_variants(fast2s::convert(s)))
+}
+
+/// What `fast2s` leaves alone: the variant forms 羣 and 衆/眾 (群, 众), and
+/// 覆 in 回覆/答覆 (回复, 答复; 覆 alone is Simplified too, as in 覆盖).
+fn fold_variants(s: String) -> String {
+    if !s.contains(['羣', '衆', '眾', '覆']) {
+        return s;
+    }
+    s.replace(['羣'], "群")
+        .replace(['衆', '眾'], "众")
+        .replace("回覆", "回复")
+        .replace("答覆", "答复")
 }
 
 /// The key a unit name or a header is matched by: [`compact`], then [`simplified`].
@@ -206,6 +219,16 @@ mod tests {
     fn key_folds_traditional() {
         assert_eq!(key("藍田縣 公安局"), "蓝田县公安局");
         assert_eq!(key("事項編號"), "事项编号");
+    }
+
+    #[test]
+    fn variant_forms_fold_too() {
+        assert_eq!(simplified("回覆單位"), "回复单位");
+        assert_eq!(simplified("答覆時間"), "答复时间");
+        assert_eq!(simplified("羣衆滿意度"), "群众满意度");
+        assert_eq!(simplified("羣眾來電"), "群众来电");
+        // 覆 alone is Simplified as well.
+        assert_eq!(simplified("覆盖"), "覆盖");
     }
 
     /// The definitions the fast paths must agree with.

@@ -166,11 +166,22 @@ impl Scanner {
     }
 }
 
-/// Parses a text date-time in any of SPEC's forms; `None` for anything else.
+/// The Traditional forms of the characters dates are written with.
+fn simplified_char(c: char) -> char {
+    match c {
+        '時' => '时',
+        '點' => '点',
+        '號' => '号',
+        _ => c,
+    }
+}
+
+/// Parses a text date-time in any of SPEC's forms (in Traditional
+/// characters too); `None` for anything else.
 pub fn parse_text(text: &str) -> Option<When> {
     let normalised = crate::text::tidy(text);
     let mut s = Scanner {
-        chars: normalised.chars().collect(),
+        chars: normalised.chars().map(simplified_char).collect(),
         pos: 0,
     };
     let (date, needs_separator) = parse_date(&mut s)?;
@@ -288,6 +299,8 @@ mod tests {
             "2017年1月12日9时30分",
             "20170112 0930",
             "２０１７年１月１２日９时３０分",
+            "2017年1月12日9時30分",
+            "2017年1月12號9點30分",
         ] {
             assert_eq!(parse_text(text), Some(t), "{text}");
         }
