@@ -180,14 +180,19 @@ pub fn parse(sheet: &SheetData, row: &DataRow, dir: &Directory) -> Parsed {
         }
     }
     let mut named = split_units(&row.cell(col(Field::Unit)).text(), true);
+    if named.is_empty() {
+        // 协办单位 alone names no unit to lead the case.
+        let msg = if col(Field::AssistUnit).is_some_and(|c| !row.cell(Some(c)).is_blank()) {
+            "交办记录缺少承办单位（只填了协办单位）"
+        } else {
+            "交办记录缺少承办单位"
+        };
+        return rejected(&case_id, AnomalyKind::MissingUnit, msg.into());
+    }
     if let Some(c) = col(Field::AssistUnit) {
         for (name, _) in split_units(&row.cell(Some(c)).text(), false) {
             named.push((name, Some(Role::Assist)));
         }
-    }
-    if named.is_empty() {
-        let msg = "交办记录缺少承办单位".into();
-        return rejected(&case_id, AnomalyKind::MissingUnit, msg);
     }
     let mut notes: Vec<(AnomalyKind, String)> = Vec::new();
     let mut units: Vec<UnitRole> = Vec::new();

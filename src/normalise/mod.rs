@@ -285,6 +285,9 @@ fn add_unit_row(dir: &mut Directory, ledger: &Ledger, id: RowId) {
                     units::DirectoryConflict::AliasTaken { alias, unit } => {
                         format!("别名“{alias}”已属于“{unit}”，本行的该别名不采用")
                     }
+                    units::DirectoryConflict::NameWasAlias { unit } => {
+                        format!("“{name}”此前列为“{unit}”的别名，现按本行作为单独的单位")
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join("；");

@@ -140,7 +140,8 @@ pub fn parse(
         .into_iter()
         .map(|(n, _)| n)
         .collect();
-    if named.is_empty() && combined {
+    // A combined sheet's reply is the row's 承办单位's, unless it has a 反馈单位 column.
+    if named.is_empty() && combined && col(Field::ReplyUnit).is_none() {
         named = split_units(&row.cell(col(Field::Unit)).text(), false)
             .into_iter()
             .map(|(n, _)| n)

@@ -89,6 +89,8 @@ pub enum DirectoryConflict {
     GroupChanged { earlier: String },
     /// An alias already names another unit; it is ignored for this one.
     AliasTaken { alias: String, unit: String },
+    /// The name was listed before as an alias of `unit`; it now names this unit.
+    NameWasAlias { unit: String },
 }
 
 impl Directory {
@@ -137,6 +139,13 @@ impl Directory {
                     },
                 );
             }
+        }
+        if let Some(owner) = self.lookup.get(name).filter(|o| *o != name).cloned() {
+            // A unit's own name names it: the alias is taken from the other unit.
+            if let Some(unit) = self.units.get_mut(&owner) {
+                unit.aliases.retain(|a| a != name);
+            }
+            conflicts.push(DirectoryConflict::NameWasAlias { unit: owner });
         }
         self.lookup.insert(name.to_owned(), name.to_owned());
         for alias in aliases {
@@ -239,6 +248,37 @@ mod tests {
         assert_eq!(infer_group("华胥镇"), "镇街");
         assert_eq!(infer_group("蓝关街办"), "镇街");
         assert_eq!(infer_group("县公安局"), "县直部门");
+    }
+
+    #[test]
+    fn a_name_listed_after_it_was_an_alias_names_its_own_unit_either_way() {
+        let alias_first = {
+            let mut d = Directory::default();
+            assert_eq!(
+                d.add("蓝田县公安局", "县直部门", &["县公安局".into()]),
+                Ok(true)
+            );
+            assert_eq!(
+                d.add("县公安局", "镇街", &[]),
+                Err(vec![DirectoryConflict::NameWasAlias {
+                    unit: "蓝田县公安局".into()
+                }])
+            );
+            assert!(d.units["蓝田县公安局"].aliases.is_empty());
+            d
+        };
+        let name_first = {
+            let mut d = Directory::default();
+            assert_eq!(d.add("县公安局", "镇街", &[]), Ok(true));
+            assert!(d
+                .add("蓝田县公安局", "县直部门", &["县公安局".into()])
+                .is_err());
+            d
+        };
+        for d in [alias_first, name_first] {
+            assert_eq!(d.resolve("县公安局"), Some("县公安局"));
+            assert_eq!(d.resolve("蓝田县公安局"), Some("蓝田县公安局"));
+        }
     }
 
     #[test]

@@ -744,3 +744,71 @@ fn a_column_missing_from_one_export_is_unknown_not_blank() {
     let t = tally(&ds, "交办_第2周.xlsx", "交办登记");
     assert_eq!((t.read, t.used, t.duplicates, t.anomalies), (2, 0, 1, 1));
 }
+
+#[test]
+fn traditional_reply_headers_and_dates_are_read() {
+    let w = Work::new();
+    w.bytes(
+        "交办.csv",
+        "事项编号,交办时间,承办单位\nLT-1,2017/1/12 9:30,县公安局\n".as_bytes(),
+    );
+    // 回覆/答覆 and 羣衆 are what fast2s leaves alone; 時 and 點 are in the dates.
+    w.gbk_csv(
+        "回覆.csv",
+        "事項編號,回覆單位,回覆時間,辦理狀態,羣衆滿意度\n\
+         LT-1,縣公安局,2017年1月12日15時00分,已辦結,滿意\n\
+         LT-1,縣公安局,2017年1月13號9點30分,已辦結,滿意\n",
+    );
+    let ds = load(&w);
+    assert!(ds.anomalies.is_empty(), "{:?}", ds.anomalies);
+    let got: Vec<_> = ds
+        .replies
+        .iter()
+        .map(|r| (r.replied_at, r.satisfaction.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (dt("2017-01-12 15:00:00"), Some("满意")),
+            (dt("2017-01-13 09:30:00"), Some("满意")),
+        ]
+    );
+}
+
+#[test]
+fn a_case_with_only_an_assisting_unit_lacks_its_lead_unit() {
+    let w = Work::new();
+    w.bytes(
+        "交办.csv",
+        "事项编号,交办时间,承办单位,协办单位\n\
+         LT-1,2017/1/12 9:30,,县水务局\n\
+         LT-2,2017/1/12 9:30,县公安局,县水务局\n"
+            .as_bytes(),
+    );
+    let ds = load(&w);
+    let ids: Vec<_> = ds.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["LT-2"]);
+    let a = &ds.anomalies[..];
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!((a[0].row, a[0].kind), (2, AnomalyKind::MissingUnit));
+    assert!(a[0].message.contains("只填了协办单位"), "{}", a[0].message);
+}
+
+#[test]
+fn a_blank_reply_unit_in_a_combined_sheet_is_not_guessed() {
+    let w = Work::new();
+    w.bytes(
+        "登记.csv",
+        "事项编号,交办时间,承办单位,协办单位,反馈单位,反馈时间\n\
+         LT-1,2017/1/12 9:30,县公安局,县水务局,,2017/1/12 15:00\n\
+         LT-2,2017/1/12 9:30,县公安局,,,2017/1/12 16:00\n"
+            .as_bytes(),
+    );
+    let ds = load(&w);
+    assert_eq!(ds.cases.len(), 2);
+    // LT-2 has one unit: its reply is that unit's. LT-1 has two.
+    assert_eq!(ds.replies.len(), 1);
+    assert_eq!(ds.replies[0].replied_at, dt("2017-01-12 16:00:00"));
+    let kinds: Vec<_> = ds.anomalies.iter().map(|a| (a.row, a.kind)).collect();
+    assert_eq!(kinds, [(2, AnomalyKind::AmbiguousReplyUnit)]);
+}
