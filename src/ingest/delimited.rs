@@ -56,21 +56,36 @@ pub fn read(bytes: &[u8], sheet_name: &str, is_tsv: bool) -> Result<RawSheet, St
     } else {
         text
     };
+    let delimiter = delimiter(&text, is_tsv);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter(&text, is_tsv))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<(u32, Vec<Cell>)> = Vec::new();
     let mut record = csv::StringRecord::new();
+    // The first line after the last record read.
+    let mut next_line = 1;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line()) as u32;
+                let line = record.position().map_or(0, |p| start_line(&text, p));
+                // Empty lines between records are blank rows, as in a
+                // worksheet (the csv crate skips them); before the first
+                // record they are not rows at all.
+                if !rows.is_empty() {
+                    rows.extend((next_line..line).map(|l| (l as u32, Vec::new())));
+                }
                 let cells = record.iter().map(Cell::from_field).collect();
-                rows.push((line, cells));
+                rows.push((line as u32, cells));
+                next_line = reader.position().line().max(line + 1);
             }
-            Ok(false) => break,
+            Ok(false) => {
+                if let Some(&(line, _)) = rows.last() {
+                    check_closed_quotes(&text, line, delimiter)?;
+                }
+                break;
+            }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 return Err(format!("第{line}行附近格式错误：{e}"));
@@ -82,6 +97,59 @@ pub fn read(bytes: &[u8], sheet_name: &str, is_tsv: bool) -> Result<RawSheet, St
         rows,
         merges: Vec::new(),
     })
+}
+
+/// A quote that is never closed makes the csv crate read everything after
+/// it, to the end of the file, as one field. `Err` naming the line of the
+/// last record when it ends inside a quoted field (scanned as the crate
+/// reads quotes: one opening a field, doubled inside it, literal elsewhere).
+fn check_closed_quotes(text: &str, last_line: u32, delimiter: u8) -> Result<(), String> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(last_line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum();
+    let rest = &text.as_bytes()[start..];
+    let (mut quoted, mut field_start, mut i) = (false, true, 0);
+    while i < rest.len() {
+        let b = rest[i];
+        if quoted {
+            if b == b'"' {
+                if rest.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if field_start && b == b'"' {
+            quoted = true;
+        }
+        field_start = !quoted && (b == delimiter || b == b'\n');
+        i += 1;
+    }
+    if quoted {
+        let swallowed = String::from_utf8_lossy(rest)
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        return Err(format!(
+            "第{last_line}行有未配对的引号（\"），其后 {swallowed} 行都会并入这一格，文件未读取；\
+             请检查该行的引号后重新导出"
+        ));
+    }
+    Ok(())
+}
+
+/// The line a record starts on. The csv crate places a record that follows
+/// empty lines where the empty lines begin: its first character is after them.
+fn start_line(text: &str, p: &csv::Position) -> u64 {
+    let from = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+    let empty = text
+        .as_bytes()
+        .get(from..)
+        .map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\n').count());
+    p.line() + empty as u64
 }
 
 #[cfg(test)]
@@ -105,6 +173,31 @@ mod tests {
         assert_eq!(sheet.rows[0].1[0], Cell::Text("事项编号".into()));
         assert_eq!(sheet.rows[1].1[1], Cell::Text("第一行\n第二行".into()));
         assert_eq!(sheet.rows[2].0, 4);
+    }
+
+    #[test]
+    fn empty_lines_keep_line_numbers_and_count_as_blank_rows() {
+        let text = "\n\n\n事项编号,内容\nA1,x\n\n\nA2,\"两\n行\"\n\nA3,z\n\n\n";
+        for text in [text.to_owned(), text.replace('\n', "\r\n")] {
+            let sheet = read(text.as_bytes(), "f", false).unwrap();
+            let lines: Vec<(u32, usize)> = sheet.rows.iter().map(|r| (r.0, r.1.len())).collect();
+            assert_eq!(
+                lines,
+                [(4, 2), (5, 2), (6, 0), (7, 0), (8, 2), (10, 0), (11, 2)],
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_naming_its_line() {
+        let text = "事项编号,内容,承办单位\nLT-1,\"12寸显示器,县公安局\nLT-2,x,县公安局\nLT-3,y,县公安局\n";
+        let err = read(text.as_bytes(), "f", false).unwrap_err();
+        assert!(err.starts_with("第2行有未配对的引号"), "{err}");
+        assert!(err.contains("其后 2 行"), "{err}");
+        // Quotes closed over several lines, and a stray quote inside a field, are fine.
+        let fine = "事项编号,内容\nLT-1,\"两\n行\"\nLT-2,12\"显示器,\"三\n\"\"行\"\"\"\n";
+        assert_eq!(read(fine.as_bytes(), "f", false).unwrap().rows.len(), 3);
     }
 
     #[test]

@@ -99,24 +99,24 @@ fn a_folder_of_junk_only() {
             "c_zeros.xls",
             "d_empty.xlsx",
             "e_html.xls",
-            "f_zip_of_nothing.xlsb"
+            "f_zip_of_nothing.xlsb",
+            "g_noise.csv"
         ]
     );
     for r in &rows {
         assert_eq!(&r[1..4], ["", "", ""], "{r:?}");
         assert!(!r[4].is_empty());
     }
-    // The noise CSV decodes (as GB18030) to text with no header: skipped, listed.
-    assert_eq!(
-        run.sheet_note("g_noise.csv", "g_noise"),
-        "已跳过（无法识别表头）"
-    );
+    // The noise CSV decodes (as GB18030) to text whose last record opens a
+    // quote it never closes: the file is not read, and says where.
+    let noise = rows.iter().find(|r| r[0] == "g_noise.csv").unwrap();
+    assert!(noise[4].contains("行有未配对的引号"), "{noise:?}");
     assert!(!run.notes().iter().any(|l| l.contains("notes.txt")));
 
     let strict = report(&w, &["--strict"]);
     strict
         .expect_code(1)
-        .expect_stderr(&["mashang: 错误：有 6 个文件无法读取（--strict 模式下视为错误）"]);
+        .expect_stderr(&["mashang: 错误：有 7 个文件无法读取（--strict 模式下视为错误）"]);
 }
 
 #[test]
