@@ -43,10 +43,11 @@ pub enum Error {
 }
 
 impl Error {
-    /// The exit code: 2 for usage errors, 1 for everything else.
+    /// The exit code: 2 for usage errors (a value on the command line that
+    /// cannot be read included), 1 for everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::BadArgument(..) | Error::Period(_) => 2,
             _ => 1,
         }
     }

@@ -32,7 +32,14 @@ impl Period {
         let w = w.trim_start_matches(['W', 'w']);
         let year: i32 = y.parse().map_err(|_| bad())?;
         let week: u32 = w.parse().map_err(|_| bad())?;
-        let start = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(bad)?;
+        let start = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(|| {
+            let weeks = NaiveDate::from_ymd_opt(year, 12, 28).map(|d| d.iso_week().week());
+            match weeks {
+                // 12-28 always lies in a year's last ISO week.
+                Some(52) if week == 53 => PeriodError(s.to_owned(), "该年只有 52 周"),
+                _ => bad(),
+            }
+        })?;
         Ok(Self::week_of(start))
     }
 
@@ -201,5 +208,14 @@ mod tests {
             .and_hms_opt(9, 0, 0)
             .unwrap();
         assert_eq!(Period::default_for(latest).label(), "2017-W06");
+    }
+
+    #[test]
+    fn a_53rd_week_is_named_only_where_the_year_has_none() {
+        assert_eq!(Period::parse_week("2015-W53").unwrap().label(), "2015-W53");
+        let err = Period::parse_week("2017-W53").unwrap_err();
+        assert_eq!(err.to_string(), "统计期“2017-W53”无法识别：该年只有 52 周");
+        let err = Period::parse_week("2017-W60").unwrap_err();
+        assert_eq!(err.1, "周的格式应为 2017-W03");
     }
 }

@@ -5,6 +5,7 @@ use crate::error::Error;
 use crate::judge::{Judgement, Outcome};
 use crate::period::Period;
 use crate::pipeline::{self, RulesOptions};
+use chrono::NaiveDateTime;
 use std::process::ExitCode;
 
 /// Runs `report`: the path and the summary (`-q`: the path only).
@@ -31,12 +32,7 @@ pub struct Generated {
 
 /// Writes the report (what `run` and `watch` share).
 pub fn generate(args: &ReportArgs) -> Result<Generated, Error> {
-    let asked = asked_period(args)?;
-    let as_of = args
-        .as_of
-        .as_deref()
-        .map(|t| super::parse_instant("--as-of", t))
-        .transpose()?;
+    let (asked, as_of) = options(args)?;
     let prepared = pipeline::prepare(
         &args.input,
         &RulesOptions::from(&args.rules),
@@ -80,6 +76,18 @@ fn free_in_parallel(ds: crate::normalise::Dataset, judgement: Judgement) {
     replies.into_par_iter().for_each(drop);
     assignments.into_par_iter().for_each(drop);
     judgement.judged.into_par_iter().for_each(drop);
+}
+
+/// The period and as-of asked for on the command line, checked (`watch`
+/// checks them before it starts).
+pub fn options(args: &ReportArgs) -> Result<(Option<Period>, Option<NaiveDateTime>), Error> {
+    let asked = asked_period(args)?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|t| super::parse_instant("--as-of", t))
+        .transpose()?;
+    Ok((asked, as_of))
 }
 
 fn asked_period(args: &ReportArgs) -> Result<Option<Period>, Error> {

@@ -57,6 +57,8 @@ struct Snapshot {
 /// Runs `watch`.
 pub fn run(args: &WatchArgs) -> Result<ExitCode, Error> {
     let report = &args.report;
+    // A mistyped option is a usage error now, not a failure at every run.
+    report::options(report)?;
     if !report.input.is_dir() {
         return Err(Error::InputMissing(report.input.display().to_string()));
     }

@@ -60,6 +60,28 @@ fn usage_errors_exit_2_and_missing_folder_exits_1() {
 }
 
 #[test]
+fn an_option_value_that_cannot_be_read_is_a_usage_error_even_for_watch() {
+    let w = messy_folder();
+    for args in [
+        &["report", "in", "--week", "2017-W60"][..],
+        &["report", "in", "--month", "2017-13"],
+        &["report", "in", "--from", "2017-01-22", "--to", "2017-01-16"],
+        &["report", "in", "--as-of", "garbage"],
+        &["explain", "in", "LT-001", "--as-of", "xx"],
+        // watch stops at once instead of failing at every run.
+        &["watch", "in", "--week", "2017-W99"],
+    ] {
+        let out = w.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}\n{}", show(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("无法识别"),
+            "{args:?}\n{}",
+            show(&out)
+        );
+    }
+}
+
+#[test]
 fn a_report_inside_the_input_folder_is_never_read_as_input() {
     let w = messy_folder();
     let before = w.run(&["check", "in"]);
