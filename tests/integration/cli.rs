@@ -82,6 +82,28 @@ fn an_option_value_that_cannot_be_read_is_a_usage_error_even_for_watch() {
 }
 
 #[test]
+fn a_report_written_into_the_input_folder_settles() {
+    let w = messy_folder();
+    let report = w.input().join("通报_2017-W03.xlsx");
+    let mut written = Vec::new();
+    for _ in 0..3 {
+        let out = w.run(&["report", "in", "--week", "2017-W03", "--out", "in"]);
+        assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+        written.push(std::fs::read(&report).unwrap());
+    }
+    // The first run saw no report; the second saw the first; from then on
+    // the report is the same.
+    assert!(
+        written[1] == written[2],
+        "the report changes from run to run"
+    );
+    let notes = read_sheet(&report, "数据说明");
+    assert!(notes.iter().any(|r| r
+        .iter()
+        .any(|c| c.to_string() == "本程序生成的通报，未读取")));
+}
+
+#[test]
 fn a_report_inside_the_input_folder_is_never_read_as_input() {
     let w = messy_folder();
     let before = w.run(&["check", "in"]);

@@ -73,6 +73,18 @@ fn sheet_note(sheet: &SheetReport) -> String {
 }
 
 fn file_lines(file: &FileReport, out: &mut Vec<Line>) {
+    let own_report =
+        !file.sheets.is_empty() && file.sheets.iter().all(|s| s.kind == SheetKind::OwnReport);
+    if own_report {
+        // No hash: written into the input folder, a report would otherwise
+        // change the next one, and that one the next, without end.
+        out.push(item(
+            "输入文件",
+            file.path.as_ref(),
+            "本程序生成的通报，未读取",
+        ));
+        return;
+    }
     out.push(item(
         "输入文件",
         file.path.as_ref(),
