@@ -34,6 +34,9 @@ pub enum Error {
     Period(#[from] PeriodError),
     #[error("{0}{hint}", hint = calendar_hint(.0))]
     Calendar(#[from] CalendarError),
+    /// A year `mashang calendar` was asked for (no `--assume-weekends` there).
+    #[error("{0}{hint}", hint = calendar_year_hint(.0))]
+    CalendarYear(CalendarError),
     #[error("{0}{hint}", hint = rule_hint(.0))]
     Rule(#[from] RuleError),
     #[error("{0}{hint}", hint = judge_hint(.0))]
@@ -64,8 +67,20 @@ fn rule_hint(err: &RuleError) -> &'static str {
     }
 }
 
-/// A missing year: in a working folder made by `init`, `rules/calendar/` is found without `--rules`.
+/// A missing year, where a report needs it: or assume weekends for now.
 fn calendar_hint(err: &CalendarError) -> &'static str {
+    match err {
+        CalendarError::MissingYear { .. } => {
+            "；或加 --assume-weekends 按周一至周五临时计算（报表将标明临时口径）。\
+             在 mashang init 建立的工作文件夹中，放进其 rules/calendar/ 即可，不必写 --rules"
+        }
+        _ => "",
+    }
+}
+
+/// A missing year asked for by `mashang calendar`: in a working folder made
+/// by `init`, `rules/calendar/` is found without `--rules`.
+fn calendar_year_hint(err: &CalendarError) -> &'static str {
     match err {
         CalendarError::MissingYear { .. } => {
             "。在 mashang init 建立的工作文件夹中，放进其 rules/calendar/ 即可，不必写 --rules"

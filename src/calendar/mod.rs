@@ -37,8 +37,7 @@ pub enum CalendarError {
     #[error(
         "缺少 {year} 年的节假日安排：无法按工作日计算。请把国务院办公厅公布的 {year} 年节假日安排写成 \
          {year}.json（holiday-cn 格式：{{\"year\": {year}, \"papers\": [...], \"days\": [{{\"name\": \"元旦\", \
-         \"date\": \"{year}-01-01\", \"isOffDay\": true}}]}}），放入规则目录的 calendar/ 子目录并用 --rules 指定；\
-         或加 --assume-weekends 按周一至周五临时计算（报表将标明临时口径）"
+         \"date\": \"{year}-01-01\", \"isOffDay\": true}}]}}），放入规则目录的 calendar/ 子目录并用 --rules 指定"
     )]
     MissingYear { year: i32 },
     #[error("日期 {0} 超出日历范围（{FIRST_YEAR}–{LAST_YEAR} 年）")]

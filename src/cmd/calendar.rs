@@ -10,7 +10,10 @@ use std::process::ExitCode;
 pub fn run(args: &CalendarArgs) -> Result<ExitCode, Error> {
     let cal = Calendar::load(args.rules.as_deref(), false)?;
     match args.year {
-        Some(year) => print!("{}", describe_year(&cal, year)?),
+        Some(year) => print!(
+            "{}",
+            describe_year(&cal, year).map_err(Error::CalendarYear)?
+        ),
         None => print!("{}", describe_years(&cal)),
     }
     Ok(ExitCode::SUCCESS)

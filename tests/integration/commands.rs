@@ -575,3 +575,15 @@ fn stop(watcher: &mut Watcher) {
 fn stop(watcher: &mut Watcher) {
     let _ = watcher.child.kill();
 }
+
+#[test]
+fn calendar_for_a_missing_year_says_how_to_add_it_and_nothing_it_cannot_take() {
+    let w = Work::new();
+    let out = w.run(&["calendar", "2030"]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("缺少 2030 年的节假日安排"), "{err}");
+    assert!(err.contains("calendar/ 子目录"), "{err}");
+    // `calendar` has no --assume-weekends; `report` has.
+    assert!(!err.contains("--assume-weekends"), "{err}");
+}

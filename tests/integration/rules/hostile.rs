@@ -248,9 +248,10 @@ fn a_year_without_calendar_data_surfaces_the_calendars_message() {
             "第 2 行",
             "事项编号 X-9",
             "缺少 2031 年的节假日安排",
-            "--assume-weekends",
         ],
     );
+    let run = mashang::error::Error::Rule(err).to_string();
+    assert!(run.contains("--assume-weekends"), "{run}");
 }
 
 #[test]
