@@ -40,6 +40,10 @@ struct Places {
     input: PathBuf,
     /// The output folder in absolute and canonical form (events may use either).
     out: Vec<PathBuf>,
+    /// Whether the output folder is a folder of its own inside the input
+    /// folder (everything in it is output), rather than the input folder
+    /// itself or one holding it (where only the reports are).
+    out_within_input: bool,
     rules: Option<PathBuf>,
 }
 
@@ -239,11 +243,34 @@ fn places(args: &WatchArgs) -> std::io::Result<Places> {
         Some(r) => Some(absolute(r)?),
         None => None,
     };
-    Ok(Places { input, out, rules })
+    let mut inputs = vec![input.clone()];
+    inputs.extend(input.canonicalize().ok());
+    let out_within_input = out
+        .iter()
+        .any(|o| inputs.iter().any(|i| o != i && o.starts_with(i)));
+    Ok(Places {
+        input,
+        out,
+        out_within_input,
+        rules,
+    })
 }
 
+/// Whether `path` is output the watcher must not react to: anything in an
+/// output folder of its own inside the input folder; where the output folder
+/// is the input folder, or holds it, only the reports written there.
 fn in_out_dir(path: &Path, places: &Places) -> bool {
-    places.out.iter().any(|o| path.starts_with(o))
+    if places.out_within_input {
+        return places.out.iter().any(|o| path.starts_with(o));
+    }
+    let is_report = path.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with("通报_") && n.to_ascii_lowercase().ends_with(".xlsx")
+    });
+    is_report
+        && path
+            .parent()
+            .is_some_and(|p| places.out.iter().any(|o| p == o))
 }
 
 /// Whether an event on `path` may change the report: an input file, a lock
@@ -343,7 +370,23 @@ mod tests {
         Places {
             input: PathBuf::from("/w/exports"),
             out: vec![PathBuf::from("/w/exports/reports")],
+            out_within_input: true,
             rules: Some(PathBuf::from("/w/rules")),
+        }
+    }
+
+    #[test]
+    fn an_output_folder_holding_the_inputs_hides_only_the_reports() {
+        for out in ["/w/exports", "/w"] {
+            let p = Places {
+                out: vec![PathBuf::from(out)],
+                out_within_input: false,
+                ..places()
+            };
+            assert!(relevant(Path::new("/w/exports/交办登记.xlsx"), &p), "{out}");
+            assert!(relevant(Path::new("/w/rules/deadline.rhai"), &p), "{out}");
+            let report = Path::new(out).join("通报_2017-W03.xlsx");
+            assert!(!relevant(&report, &p), "{out}");
         }
     }
 

@@ -510,6 +510,30 @@ fn watch_waits_for_the_lock_file_then_writes_the_report() {
 }
 
 #[test]
+fn watch_writing_into_the_input_folder_reads_the_inputs_and_runs_once() {
+    let w = Work::new();
+    write_intake(&w.input().join("交办登记.xlsx"));
+    let args = [
+        "in",
+        "--week",
+        "2017-W03",
+        "--settle",
+        "0.3",
+        "--out",
+        "in",
+        "--max-runs",
+        "2",
+    ];
+    let mut watcher = Watcher::start(w.path(), &args);
+    let line = watcher.expect("已生成");
+    assert!(line.contains("（承办任务 1，异常 0）"), "{line}");
+    // The report written beside the inputs starts no second run.
+    let more = watcher.more_lines(Duration::from_millis(2000));
+    assert!(!more.iter().any(|l| l.contains("已生成")), "{more:?}");
+    assert!(w.input().join("通报_2017-W03.xlsx").is_file());
+}
+
+#[test]
 fn watch_survives_a_bad_file_ignores_its_own_output_and_stops_cleanly() {
     let w = Work::new();
     // The output folder lies inside the watched folder: writing the report
