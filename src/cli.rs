@@ -84,7 +84,7 @@ const INIT_AFTER: &str = "\
 
 示例：
   mashang init 督查通报
-  mashang init \"D:\\督查通报\" --samples        # 同时放入样例数据，先试一试";
+  mashang init \"D:\\督查通报\" --no-samples     # 不放入样例数据";
 
 const CALENDAR_AFTER: &str = "\
 不加 --rules 时，当前文件夹中有 rules 文件夹（mashang init 建立的）则合并其中 calendar/ 的文件。
@@ -323,8 +323,12 @@ pub struct InitArgs {
     /// 要建立的工作文件夹（不存在时自动建立）
     #[arg(value_name = "文件夹", help_heading = "参数")]
     pub dir: PathBuf,
-    /// 同时放入样例数据（蓝田县 2017 年春节前后的模拟导出，在“样例数据”文件夹中），用于试用
+    /// 不放入样例数据（缺省会放入“样例数据”文件夹：蓝田县 2017 年春节前后的模拟导出，用于试用；
+    /// 它不在 exports 中，不会混入正式数据）
     #[arg(long)]
+    pub no_samples: bool,
+    /// 早期版本的选项：样例数据现已缺省放入
+    #[arg(long, hide = true)]
     pub samples: bool,
 }
 

@@ -2,8 +2,9 @@
 //! `rules/` with copies of the default rules (commented, ready to edit),
 //! `rules/calendar/` with a note on adding next year's holiday schedule (the
 //! built-in years are not copied: a copy would shadow later fixes), an empty
-//! `exports/` for the weekly exports, and 使用说明.txt. With `--samples`, the
-//! bundled sample exports go into `样例数据/`. Existing files are never
+//! `exports/` for the weekly exports, 使用说明.txt, and the bundled sample
+//! exports in `样例数据/` (beside `exports/`, so they never mix with real
+//! data; `--no-samples` leaves them out). Existing files are never
 //! overwritten, so running `init` again restores only what was deleted.
 
 use super::{EXPORTS_DIR, RULES_DIR};
@@ -12,10 +13,10 @@ use crate::error::Error;
 use std::path::{Path, PathBuf, MAIN_SEPARATOR as SEP};
 use std::process::ExitCode;
 
-/// The folder `--samples` fills.
+/// The folder the sample exports go into.
 pub const SAMPLES_DIR: &str = "样例数据";
 
-/// The sample exports of the repository's `samples/`, for `--samples`.
+/// The sample exports of the repository's `samples/`.
 const SAMPLE_FILES: &[(&str, &[u8])] = &[
     (
         "交办登记_2017-W02.xlsx",
@@ -105,7 +106,7 @@ pub fn run(args: &InitArgs) -> Result<ExitCode, Error> {
     );
     let done = write_new(&root.join(GUIDE_FILE), &text_file(&guide()))?;
     record(GUIDE_FILE.to_owned(), done);
-    if args.samples {
+    if !args.no_samples {
         let samples = root.join(SAMPLES_DIR);
         make_dir(&samples)?;
         let mut created = 0;
@@ -129,7 +130,7 @@ pub fn run(args: &InitArgs) -> Result<ExitCode, Error> {
     }
     println!("下一步：");
     println!("  cd {}", quoted(root));
-    if args.samples {
+    if !args.no_samples {
         println!("  mashang report {SAMPLES_DIR}        # 先用样例数据试一试");
     }
     println!("  把本周的导出表放进 {EXPORTS_DIR} 文件夹，然后运行 mashang check 和 mashang report");

@@ -133,14 +133,20 @@ fn init_makes_a_working_folder_and_keeps_edited_files() {
 }
 
 #[test]
-fn init_with_samples_gives_a_first_report() {
+fn init_puts_in_sample_data_that_gives_a_first_report() {
     let w = Work::new();
-    let out = w.run(&["-q", "init", "练习", "--samples"]);
+    let out = w.run(&["-q", "init", "练习"]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     let root = w.path().join("练习");
     let out = run_in(&root, &["report", "样例数据", "--week", "2017-W05"]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     assert!(root.join("reports").join("通报_2017-W05.xlsx").is_file());
+    // The samples stay out of exports/, where the real data goes.
+    assert_eq!(std::fs::read_dir(root.join("exports")).unwrap().count(), 0);
+
+    let out = w.run(&["-q", "init", "正式", "--no-samples"]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    assert!(!w.path().join("正式").join("样例数据").exists());
 }
 
 #[test]
