@@ -56,6 +56,30 @@ impl Error {
     }
 }
 
+/// An I/O error in Chinese: what went wrong, with the system's error number
+/// (if any) for support — never the system's own (English) text.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let why = match err.kind() {
+        K::NotFound => "文件或文件夹不存在（可能是失效的快捷方式或链接）",
+        K::PermissionDenied => "没有访问权限",
+        K::AlreadyExists => "同名文件已存在",
+        K::ReadOnlyFilesystem => "磁盘为只读",
+        K::StorageFull => "磁盘空间不足",
+        K::NotADirectory => "路径中有一部分不是文件夹",
+        K::IsADirectory => "这是一个文件夹",
+        K::InvalidFilename => "文件名无效",
+        K::InvalidData | K::UnexpectedEof => "内容不完整或已损坏",
+        K::OutOfMemory => "内存不足",
+        K::Interrupted | K::TimedOut | K::WouldBlock => "操作被中断，请重试",
+        _ => "系统无法完成该操作",
+    };
+    match err.raw_os_error() {
+        Some(code) => format!("{why}（系统错误码 {code}）"),
+        None => why.to_owned(),
+    }
+}
+
 /// What to do next after a rule error, unless its message already says.
 fn rule_hint(err: &RuleError) -> &'static str {
     match err {

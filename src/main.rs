@@ -30,8 +30,8 @@ fn main() -> ExitCode {
 }
 
 /// Help and version go to stdout with exit code 0; a usage error gets a
-/// Chinese line saying what is wrong and what to do, then clap's own message
-/// (which names the argument and may suggest a spelling), and exit code 2.
+/// Chinese line saying what is wrong, the spelling clap suggests if any, and
+/// where to read more — never clap's English — and exit code 2.
 fn usage_error(err: &clap::Error) -> ExitCode {
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -46,10 +46,33 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         _ => {}
     }
     eprintln!("mashang: 命令用法有误：{}", explain(err));
+    if let Some(hint) = suggestion(err) {
+        eprintln!("{hint}");
+    }
     eprintln!("{}", help_hint());
-    eprintln!();
-    eprint!("{}", err.render());
     ExitCode::from(2)
+}
+
+/// What clap suggests: a similar option or command, or the values allowed.
+fn suggestion(err: &clap::Error) -> Option<String> {
+    let list = |kind: ContextKind| match err.get(kind) {
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        Some(ContextValue::Strings(v)) => v.clone(),
+        _ => Vec::new(),
+    };
+    let similar = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .flat_map(list)
+    .collect::<Vec<_>>();
+    if !similar.is_empty() {
+        return Some(format!("是不是要写 {}？", similar.join(" 或 ")));
+    }
+    let valid = list(ContextKind::ValidValue);
+    (!valid.is_empty()).then(|| format!("可用的取值：{}", valid.join("、")))
 }
 
 /// Where to read about the command that was run.
@@ -90,10 +113,15 @@ fn explain(err: &clap::Error) -> String {
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数 {arg}"),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            // A validator of ours says why, in Chinese; clap's own parsers do not.
+            let why = match std::error::Error::source(err) {
+                Some(e) if !e.to_string().is_ascii() => format!("：{e}"),
+                _ => String::new(),
+            };
             if value.is_empty() {
                 format!("{arg} 后面缺少取值")
             } else {
-                format!("{arg} 的取值“{value}”无效")
+                format!("{arg} 的取值“{value}”无效{why}")
             }
         }
         ErrorKind::ArgumentConflict => {

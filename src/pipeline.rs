@@ -46,7 +46,7 @@ pub fn prepare(
     let files = crate::ingest::read_folder_with(input, exclude, &|n, f| reading.file_done(n, f))
         .map_err(|e| Error::InputUnreadable {
             dir: input.display().to_string(),
-            message: e.to_string(),
+            message: crate::error::io_reason(&e),
         })?;
     reading.finish(&files);
     let dataset = {

@@ -66,7 +66,7 @@ pub(crate) fn folder_sources(dir: &Path) -> Result<Vec<(String, String)>, Calend
     }
     let io_error = |path: &Path, e: std::io::Error| CalendarError::Io {
         file: path.display().to_string(),
-        message: e.to_string(),
+        message: crate::error::io_reason(&e),
     };
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| io_error(dir, e))?
@@ -135,6 +135,20 @@ pub(crate) fn merge(sources: &[(String, String)]) -> Result<Merged, CalendarErro
     Ok(Merged { years, special })
 }
 
+/// Where and how a calendar file breaks JSON, in Chinese. For content that
+/// does not fit the format, serde's text names the key at fault (`year`,
+/// `days`, `isOffDay` …) and is kept.
+fn json_reason(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let at = format!("第 {} 行第 {} 列附近", e.line(), e.column());
+    match e.classify() {
+        Category::Syntax => format!("{at}有 JSON 语法错误（如多余或缺少的逗号、引号、括号）"),
+        Category::Eof => "文件不完整（JSON 未结束，可能缺少结尾的 ] 或 }）".to_owned(),
+        Category::Data => format!("{at}的内容不符合 holiday-cn 格式（{e}）"),
+        Category::Io => "读取时出错".to_owned(),
+    }
+}
+
 /// Parses one file and checks it: years and dates within the table, and no
 /// date listed twice with opposite flags.
 fn parse(name: &str, text: &str) -> Result<CalendarFile, CalendarError> {
@@ -143,7 +157,7 @@ fn parse(name: &str, text: &str) -> Result<CalendarFile, CalendarError> {
         message,
     };
     let text = text.trim_start_matches('\u{feff}');
-    let file: CalendarFile = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+    let file: CalendarFile = serde_json::from_str(text).map_err(|e| bad(json_reason(&e)))?;
     let range = FIRST_YEAR..=LAST_YEAR;
     if !range.contains(&file.year) {
         return Err(bad(format!(

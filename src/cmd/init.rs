@@ -151,7 +151,7 @@ fn quoted(p: &Path) -> String {
 fn init_error(path: &Path, e: &std::io::Error) -> Error {
     Error::Init {
         path: path.display().to_string(),
-        message: e.to_string(),
+        message: crate::error::io_reason(e),
     }
 }
 

@@ -147,7 +147,7 @@ pub fn read_file(path: &Path, relative: &str) -> FileData {
                 relative,
                 sha256: String::new(),
                 size: 0,
-                sheets: Err(format!("无法读取文件：{e}")),
+                sheets: Err(format!("无法读取文件：{}", crate::error::io_reason(&e))),
             }
         }
     };

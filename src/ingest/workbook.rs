@@ -278,11 +278,11 @@ impl WithNanosecondZero for NaiveDateTime {
 
 /// A calamine error in Chinese, with the likely cause.
 fn describe(e: calamine::Error) -> String {
-    let detail = e.to_string();
-    let lower = detail.to_lowercase();
+    // calamine's own (English) text is not shown: it tells an analyst nothing more.
+    let lower = e.to_string().to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
-        format!("文件已加密，无法读取（{detail}）")
+        "文件已加密，无法读取；请另存为无密码的文件".to_owned()
     } else {
-        format!("文件已损坏或不是电子表格（{detail}）")
+        "文件已损坏或不是电子表格".to_owned()
     }
 }

@@ -75,24 +75,11 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
-/// A [`ReportError::Io`] for `dir` saying what failed and why, in Chinese,
-/// with the system's own message kept for support.
+/// A [`ReportError::Io`] for `dir` saying what failed and why, in Chinese.
 pub(crate) fn io_error(dir: &Path, what: &str, err: &io::Error) -> ReportError {
-    use io::ErrorKind as K;
-    let why = match err.kind() {
-        K::PermissionDenied => "没有写入权限",
-        K::NotFound => "路径不存在",
-        K::AlreadyExists => "同名文件已存在",
-        K::ReadOnlyFilesystem => "磁盘为只读",
-        K::StorageFull => "磁盘空间不足",
-        K::NotADirectory => "路径中有一部分不是文件夹",
-        K::IsADirectory => "目标是一个文件夹",
-        K::InvalidFilename => "文件名无效",
-        _ => "系统错误",
-    };
     ReportError::Io {
         dir: dir.display().to_string(),
-        message: format!("{what}：{why}（{err}）"),
+        message: format!("{what}：{}", crate::error::io_reason(err)),
     }
 }
 

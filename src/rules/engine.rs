@@ -96,7 +96,7 @@ pub(crate) struct Script {
 fn read_folder(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RuleError> {
     let io = |path: &Path, e: std::io::Error| RuleError::Io {
         path: path.display().to_string(),
-        message: e.to_string(),
+        message: crate::error::io_reason(&e),
     };
     if !dir.is_dir() {
         return Err(RuleError::Io {

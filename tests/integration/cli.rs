@@ -123,3 +123,64 @@ fn a_report_inside_the_input_folder_is_never_read_as_input() {
     };
     assert_eq!(count(&before), count(&after));
 }
+
+#[test]
+fn messages_are_chinese_without_the_libraries_english() {
+    let w = Work::new();
+    let english = [
+        "error:",
+        "Usage",
+        "tip:",
+        "Cannot",
+        "No such file",
+        "trailing comma",
+    ];
+    let no_english = |out: &std::process::Output| {
+        let err = String::from_utf8_lossy(&out.stderr);
+        for word in english {
+            assert!(!err.contains(word), "{word:?} in:\n{}", show(out));
+        }
+    };
+    // A usage error, with clap's suggestion in Chinese.
+    let out = w.run(&["report", "in", "--wek", "2017-W03"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("是不是要写 --week？"));
+    no_english(&out);
+
+    // Files that cannot be read.
+    w.bytes("坏文件.xlsx", b"garbage");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(w.path().join("nowhere.xlsx"), w.input().join("断链.xlsx")).unwrap();
+    w.bytes(
+        "交办.csv",
+        "事项编号,交办时间,承办单位\nLT-1,2017/1/12 9:30,县公安局\n".as_bytes(),
+    );
+    let out = w.run(&["check", "in"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("坏文件.xlsx 无法读取：文件已损坏或不是电子表格"),
+        "{}",
+        show(&out)
+    );
+    #[cfg(unix)]
+    assert!(
+        err.contains("断链.xlsx 无法读取：无法读取文件：文件或文件夹不存在"),
+        "{}",
+        show(&out)
+    );
+    no_english(&out);
+
+    // A calendar file that is not valid JSON.
+    let cal = w.path().join("r").join("calendar");
+    std::fs::create_dir_all(&cal).unwrap();
+    std::fs::write(cal.join("2027.json"), "{\"year\": 2027,\n}").unwrap();
+    let out = w.run(&["calendar", "2027", "--rules", "r"]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("第 2 行第 1 列附近有 JSON 语法错误"),
+        "{}",
+        show(&out)
+    );
+    no_english(&out);
+}
