@@ -69,14 +69,27 @@ fn xlsx_rows(
         Err(XlsxError::NotAWorksheet(_)) => return Ok(Ok(Vec::new())),
         Err(e) => return Err(e),
     };
+    // Whether each cell style's number format shows a time of day: a
+    // date-time cell at midnight formatted with one is that instant, not a
+    // date alone.
+    let shows_time: Vec<bool> = reader
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .is_some_and(|f| format_shows_time(&f.format_code))
+        })
+        .collect();
     let mut grid = Grid::default();
-    while let Some(cell) = reader.next_cell()? {
+    while let Some((cell, style)) = reader.next_cell_with_style_id()? {
         let value = cell.get_value();
         if *value == DataRef::Empty {
             continue;
         }
         let (row, col) = cell.get_position();
-        grid.put(row, col, cell_of_ref(value));
+        let timed = shows_time.get(style).copied().unwrap_or(false);
+        grid.put(row, col, cell_of_ref(value, timed));
         if grid.extent.cells() > MAX_CELLS {
             return Ok(Err(grid.extent.too_large()));
         }
@@ -202,8 +215,9 @@ fn cell_of(data: Data) -> Cell {
     }
 }
 
-/// [`to_cell`] for a value streamed from an xlsx sheet.
-fn cell_of_ref(data: &DataRef<'_>) -> Cell {
+/// [`to_cell`] for a value streamed from an xlsx sheet; `timed`: its format
+/// shows a time of day.
+fn cell_of_ref(data: &DataRef<'_>, timed: bool) -> Cell {
     match data {
         DataRef::Empty => Cell::Empty,
         DataRef::SharedString(s) => Cell::Text((*s).into()),
@@ -211,15 +225,41 @@ fn cell_of_ref(data: &DataRef<'_>) -> Cell {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(dt) => datetime_cell(dt),
+        DataRef::DateTime(dt) => match datetime_cell(dt) {
+            Cell::Date(d) if timed => Cell::DateTime(d.and_time(chrono::NaiveTime::MIN)),
+            cell => cell,
+        },
         DataRef::DateTimeIso(s) => iso_cell(s),
         DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
         DataRef::Error(e) => Cell::Error(e.to_string().into()),
     }
 }
 
-/// An Excel date-time value: a date-time cell (rounded to the second), or its
-/// serial number when it is a duration or out of range.
+/// Whether an Excel number format shows a time of day: an hour or second
+/// code (`h`, `s`) outside quoted text, escapes and `[…]` parts, in the
+/// format's first section. `m` alone is month or minute, so it does not count.
+fn format_shows_time(code: &str) -> bool {
+    let (mut quoted, mut bracket, mut escaped) = (false, false, false);
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '\\' => escaped = true,
+            '[' => bracket = true,
+            ']' => bracket = false,
+            _ if bracket => {}
+            ';' => return false,
+            'h' | 'H' | 's' | 'S' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// An Excel date-time value: a date-time cell (rounded to the second; a
+/// whole day is a date alone unless its format shows a time, see
+/// [`cell_of_ref`]), or its serial number when it is a duration or out of range.
 fn datetime_cell(dt: &ExcelDateTime) -> Cell {
     // Serials Excel cannot show as dates stay numbers (calamine would clamp them).
     if !dt.is_datetime() || !(1.0..2_958_466.0).contains(&dt.as_f64()) {
@@ -284,5 +324,35 @@ fn describe(e: calamine::Error) -> String {
         "文件已加密，无法读取；请另存为无密码的文件".to_owned()
     } else {
         "文件已损坏或不是电子表格".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_shows_time;
+
+    #[test]
+    fn a_format_shows_a_time_by_its_hour_or_second_codes() {
+        for code in [
+            "yyyy-mm-dd hh:mm",
+            "m/d/yy h:mm",
+            "h:mm AM/PM",
+            "mm:ss",
+            "yyyy\"年\"m\"月\"d\"日\" h\"时\"",
+        ] {
+            assert!(format_shows_time(code), "{code}");
+        }
+        for code in [
+            "General",
+            "yyyy-mm-dd",
+            "m/d/yyyy",
+            "yyyy\"年\"m\"月\"d\"日\"",
+            "[$-F800]dddd, mmmm dd, yyyy",
+            "yyyy-mm-dd;@",
+            "yyyy-mm-dd\\h",
+            "0.00",
+        ] {
+            assert!(!format_shows_time(code), "{code}");
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! the reconciliation identity.
 
 use crate::common::*;
+use chrono::NaiveDate;
 use mashang::model::{AnomalyKind, Role, SheetKind, Tally};
 use mashang::normalise::{normalise, Dataset};
 
@@ -811,4 +812,51 @@ fn a_blank_reply_unit_in_a_combined_sheet_is_not_guessed() {
     assert_eq!(ds.replies[0].replied_at, dt("2017-01-12 16:00:00"));
     let kinds: Vec<_> = ds.anomalies.iter().map(|a| (a.row, a.kind)).collect();
     assert_eq!(kinds, [(2, AnomalyKind::AmbiguousReplyUnit)]);
+}
+
+#[test]
+fn a_midnight_in_a_date_time_cell_is_that_instant_and_in_a_date_cell_the_whole_day() {
+    let w = Work::new();
+    let assigned = V::T(dt("2017-01-12 09:30"));
+    w.xlsx(
+        "交办.xlsx",
+        vec![SheetSpec::new(
+            "交办登记",
+            vec![
+                row(&["事项编号", "交办时间", "承办单位", "办理时限"]),
+                vec![
+                    s("LT-1"),
+                    assigned.clone(),
+                    s("县公安局"),
+                    V::T(dt("2017-01-13 00:00")),
+                ],
+                vec![
+                    s("LT-2"),
+                    assigned,
+                    s("县公安局"),
+                    V::D(NaiveDate::from_ymd_opt(2017, 1, 13).unwrap()),
+                ],
+            ],
+        )],
+    );
+    w.xlsx(
+        "反馈.xlsx",
+        vec![SheetSpec::new(
+            "反馈登记",
+            vec![
+                row(&["事项编号", "反馈单位", "反馈时间"]),
+                vec![s("LT-1"), s("县公安局"), V::T(dt("2017-01-14 00:00"))],
+            ],
+        )],
+    );
+    let ds = load(&w);
+    let due: Vec<_> = ds.cases.iter().map(|c| c.explicit_due).collect();
+    assert_eq!(
+        due,
+        [
+            Some(dt("2017-01-13 00:00:00")),
+            Some(dt("2017-01-13 23:59:59"))
+        ]
+    );
+    assert_eq!(ds.replies[0].replied_at, dt("2017-01-14 00:00:00"));
 }
