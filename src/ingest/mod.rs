@@ -198,14 +198,26 @@ fn read_bytes(bytes: &[u8], ext: &str, name: &str) -> Result<Vec<RawSheet>, Stri
     }
 }
 
-/// Whether the sheets are exactly those of a 通报 workbook mashang wrote: its
-/// 明细 and 逾期清单 sheets would otherwise read as intake rows.
+/// Whether the sheets are those of a 通报 workbook mashang wrote (all five
+/// of its sheets, whatever else a re-save added): its 明细 and 逾期清单
+/// sheets would otherwise read as intake rows.
 fn is_own_report(sheets: &[RawSheet]) -> bool {
-    sheets.len() == crate::report::SHEET_NAMES.len()
-        && sheets
-            .iter()
-            .zip(crate::report::SHEET_NAMES)
-            .all(|(s, name)| &*s.name == name)
+    crate::report::SHEET_NAMES
+        .iter()
+        .all(|name| sheets.iter().any(|s| &*s.name == *name))
+}
+
+/// Whether a header row is that of a report's 明细 or 逾期清单 sheet (a
+/// handout saved on its own): its contacts are masked, its rows not exports.
+fn is_report_table(header: &[Cell]) -> bool {
+    let texts: Vec<String> = header.iter().map(|c| c.text().trim().to_owned()).collect();
+    let used = texts
+        .iter()
+        .rposition(|t| !t.is_empty())
+        .map_or(0, |i| i + 1);
+    crate::report::case_table_headers()
+        .iter()
+        .any(|labels| texts[..used] == labels[..])
 }
 
 fn own_report_sheet(raw: RawSheet) -> SheetData {
@@ -292,6 +304,9 @@ pub fn parse_sheet(mut raw: RawSheet) -> SheetData {
         };
     };
     let header_row = raw.rows[h].0;
+    if is_report_table(&raw.rows[h].1) {
+        return own_report_sheet(raw);
+    }
     let mut columns = Columns::from_header(&raw.rows[h].1);
     let kind = columns.classify();
     let mut sheet = SheetData {

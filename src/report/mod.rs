@@ -33,6 +33,16 @@ pub const SHEET_NAMES: [&str; 5] = [
     sheets::notes::NAME,
 ];
 
+/// The header rows of the report's row-per-case sheets (明细, 逾期清单): a
+/// sheet headed so, saved on its own, is a handout of a report, not an export.
+pub fn case_table_headers() -> [Vec<&'static str>; 2] {
+    let headers = |cols: &[table::Column]| cols.iter().map(|c| c.header).collect();
+    [
+        headers(&sheets::details::COLUMNS),
+        headers(&sheets::overdue::COLUMNS),
+    ]
+}
+
 /// Errors writing the workbook.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {

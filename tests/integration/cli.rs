@@ -184,3 +184,60 @@ fn messages_are_chinese_without_the_libraries_english() {
     );
     no_english(&out);
 }
+
+#[test]
+fn a_re_saved_report_and_a_handout_of_its_overdue_list_are_not_exports() {
+    let w = messy_folder();
+    let before = w.run(&["check", "in"]);
+    let overdue = row(&[
+        "事项编号",
+        "来源",
+        "事项内容",
+        "承办单位",
+        "交办时间",
+        "应反馈时间",
+        "逾期工作日",
+        "督办措施",
+        "联系人",
+        "联系电话",
+    ]);
+    let handout_row = row(&[
+        "LT-001",
+        "群众投诉",
+        "x",
+        "县住建局",
+        "2017-01-16 09:30",
+        "2017-01-17 23:59:59",
+        "3",
+        "催办",
+        "张*",
+        "138****0000",
+    ]);
+    // A report re-saved by WPS with a sheet of its own added.
+    let mut sheets: Vec<SheetSpec> = mashang::report::SHEET_NAMES
+        .iter()
+        .map(|name| SheetSpec::new(name, vec![overdue.clone(), handout_row.clone()]))
+        .collect();
+    sheets.push(SheetSpec::new("WpsReserved", vec![row(&["x"])]));
+    w.xlsx("旧通报.xlsx", sheets);
+    // The overdue list saved on its own for a meeting.
+    w.xlsx(
+        "会议材料.xlsx",
+        vec![SheetSpec::new("Sheet1", vec![overdue, handout_row])],
+    );
+    let after = w.run(&["check", "in"]);
+    let text = String::from_utf8_lossy(&after.stdout);
+    assert!(
+        text.contains("工作表“Sheet1”：已跳过（本程序生成的通报）"),
+        "{}",
+        show(&after)
+    );
+    assert!(text.contains("工作表“WpsReserved”：已跳过（本程序生成的通报）"));
+    let anomalies = |o: &std::process::Output| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .find(|l| l.starts_with("发现异常数据"))
+            .map(str::to_owned)
+    };
+    assert_eq!(anomalies(&before), anomalies(&after));
+}

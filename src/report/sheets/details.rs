@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 /// The sheet's name.
 pub(crate) const NAME: &str = "明细";
 
-const COLUMNS: [Column; 13] = [
+pub(crate) const COLUMNS: [Column; 13] = [
     col("事项编号"),
     col("承办单位"),
     col("角色"),

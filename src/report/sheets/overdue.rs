@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 /// The sheet's name.
 pub(crate) const NAME: &str = "逾期清单";
 
-const COLUMNS: [Column; 10] = [
+pub(crate) const COLUMNS: [Column; 10] = [
     col("事项编号"),
     col("来源"),
     wrapped("事项内容", 40.0),
