@@ -351,8 +351,10 @@ fn differences(
         let Some(b) = b.as_ref().filter(|_| known & bit != 0) else {
             return;
         };
-        // Folding is the costly part; most repeats are written identically.
-        let fold = |v: &Option<String>| v.as_deref().map(crate::text::simplified);
+        // Written differently is not different: full- or half-width
+        // characters (NFKC), spaces, Traditional or Simplified. Folding is
+        // the costly part; most repeats are written identically.
+        let fold = |v: &Option<String>| v.as_deref().map(crate::text::key);
         if a != b && fold(a) != fold(b) {
             let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（空）".into());
             diffs.push(format!("{label} {} → {}", show(a), show(b)));

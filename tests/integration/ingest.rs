@@ -860,3 +860,24 @@ fn a_midnight_in_a_date_time_cell_is_that_instant_and_in_a_date_cell_the_whole_d
     );
     assert_eq!(ds.replies[0].replied_at, dt("2017-01-14 00:00:00"));
 }
+
+#[test]
+fn a_repeat_written_with_other_widths_or_spaces_is_a_duplicate_not_a_conflict() {
+    let w = Work::new();
+    let header = "事项编号,交办时间,承办单位,事项内容,联系人,联系电话\n";
+    w.bytes(
+        "a.csv",
+        format!("{header}LT-1,2017/1/12 9:30,县公安局,道路破损（急）,李四,139 0000 0000\n")
+            .as_bytes(),
+    );
+    w.bytes(
+        "b.csv",
+        format!("{header}LT-1,2017-01-12 09:30,县公安局,道路破损(急),李 四,13900000000\n")
+            .as_bytes(),
+    );
+    let ds = load(&w);
+    assert!(ds.anomalies.is_empty(), "{:?}", ds.anomalies);
+    assert_eq!(tally(&ds, "b.csv", "b").duplicates, 1);
+    // The case keeps the text as first written.
+    assert_eq!(ds.cases[0].content.as_deref(), Some("道路破损（急）"));
+}
