@@ -35,10 +35,11 @@ pub const MAX_CELLS: u64 = 1 << 25;
 
 /// Checks the declared sizes, and an ods's content; `Err` with a Chinese
 /// reason when too large. Archives that cannot be listed or parts that cannot
-/// be inflated are left for the reader to report.
-pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
+/// be inflated are left for the reader to report. An ods's merged regions
+/// come back (none for other formats).
+pub fn check_zip(bytes: &[u8]) -> Result<super::ods_guard::OdsMerges, String> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let mut total: u64 = 0;
     for i in 0..archive.len() {
@@ -55,10 +56,11 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
         return Err(too_large("全部内容", total));
     }
     // calamine's ODS reader cannot be trusted with a malformed content.xml.
-    if let Ok(entry) = archive.by_name("content.xml") {
-        super::ods_guard::check_content(BufReader::with_capacity(1 << 16, entry))?;
-    }
-    Ok(())
+    let merges = match archive.by_name("content.xml") {
+        Ok(entry) => super::ods_guard::check_content(BufReader::with_capacity(1 << 16, entry))?,
+        Err(_) => Vec::new(),
+    };
+    Ok(merges)
 }
 
 /// Where the cells with a value lie in a sheet (0-based).

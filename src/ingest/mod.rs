@@ -189,11 +189,11 @@ fn read_bytes(bytes: &[u8], ext: &str, name: &str) -> Result<Vec<RawSheet>, Stri
         _ if bytes.is_empty() => Err("文件为空".to_owned()),
         _ if bytes.starts_with(&CFB_MAGIC) => {
             xls_guard::check_xls(bytes)?;
-            workbook::read(bytes)
+            workbook::read(bytes, &[])
         }
         _ => {
-            guard::check_zip(bytes)?;
-            workbook::read(bytes)
+            let ods_merges = guard::check_zip(bytes)?;
+            workbook::read(bytes, &ods_merges)
         }
     }
 }

@@ -4,10 +4,14 @@
 //! or ill-nested `content.xml` made it loop forever; it builds `<text:s
 //! text:c="N"/>` as N spaces, whatever N; and it expands repeated rows and
 //! columns into a full grid. All three are refused here with a clear reason,
-//! in one streaming pass that keeps nothing.
+//! in one streaming pass that keeps only the merged regions (calamine does
+//! not read them from ODS; a vertically merged unit cell must apply to every
+//! row it spans, SPEC §2).
 
 use super::guard::{Extent, MAX_CELLS};
+use super::Merge;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::XmlVersion;
 use std::io::BufRead;
 
 /// The most spaces one `<text:s>` may ask for: Excel's longest cell.
@@ -17,9 +21,13 @@ pub const MAX_SPACES: u64 = 32_767;
 const MAX_ROWS: u64 = 1_048_576;
 const MAX_COLUMNS: u64 = 16_384;
 
-/// Checks `content.xml`; `Err` with a Chinese reason when it is incomplete or
-/// ill-nested, asks for too many spaces, or spans too many cells.
-pub fn check_content(xml: impl BufRead) -> Result<(), String> {
+/// Each table's name and merged regions.
+pub type OdsMerges = Vec<(String, Vec<Merge>)>;
+
+/// Checks `content.xml` and returns its merged regions; `Err` with a Chinese
+/// reason when it is incomplete or ill-nested, asks for too many spaces, or
+/// spans too many cells.
+pub fn check_content(xml: impl BufRead) -> Result<OdsMerges, String> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let config = reader.config_mut();
     config.check_end_names = true;
@@ -28,6 +36,7 @@ pub fn check_content(xml: impl BufRead) -> Result<(), String> {
     let mut buf = Vec::new();
     let mut depth: u64 = 0;
     let mut table = Table::default();
+    let mut merges: OdsMerges = Vec::new();
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -35,9 +44,9 @@ pub fn check_content(xml: impl BufRead) -> Result<(), String> {
         match event {
             Event::Start(e) => {
                 depth += 1;
-                table.start(&e, false)?;
+                table.start(&e, false, &mut merges)?;
             }
-            Event::Empty(e) => table.start(&e, true)?,
+            Event::Empty(e) => table.start(&e, true, &mut merges)?,
             Event::End(e) => {
                 depth = depth.saturating_sub(1);
                 table.end(e.name().as_ref())?;
@@ -49,7 +58,7 @@ pub fn check_content(xml: impl BufRead) -> Result<(), String> {
                         .to_owned(),
                 )
             }
-            Event::Eof => return Ok(()),
+            Event::Eof => return Ok(merges),
             _ => {}
         }
         buf.clear();
@@ -71,9 +80,22 @@ struct Table {
 }
 
 impl Table {
-    fn start(&mut self, e: &BytesStart, empty: bool) -> Result<(), String> {
+    fn start(&mut self, e: &BytesStart, empty: bool, merges: &mut OdsMerges) -> Result<(), String> {
         match e.name().as_ref() {
-            "table:table" => *self = Table::default(),
+            "table:table" => {
+                *self = Table::default();
+                let name = e
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .and_then(|a| {
+                        a.normalized_value(XmlVersion::Implicit1_0)
+                            .ok()
+                            .map(|v| v.into_owned())
+                    })
+                    .unwrap_or_default();
+                merges.push((name, Vec::new()));
+            }
             "table:table-row" => {
                 self.row_repeats = number(e, "table:number-rows-repeated")
                     .unwrap_or(1)
@@ -85,6 +107,17 @@ impl Table {
                 let repeats = number(e, "table:number-columns-repeated")
                     .unwrap_or(1)
                     .min(MAX_COLUMNS.saturating_sub(self.col));
+                let rows = number(e, "table:number-rows-spanned").unwrap_or(1);
+                let cols = number(e, "table:number-columns-spanned").unwrap_or(1);
+                if let (true, Some((_, regions))) = (rows > 1 || cols > 1, merges.last_mut()) {
+                    let at = |n: u64, max: u64| u32::try_from(n.min(max - 1)).unwrap_or(u32::MAX);
+                    regions.push(Merge {
+                        first_row: at(self.row, MAX_ROWS),
+                        last_row: at(self.row.saturating_add(rows - 1), MAX_ROWS),
+                        first_col: at(self.col, MAX_COLUMNS),
+                        last_col: at(self.col.saturating_add(cols - 1), MAX_COLUMNS),
+                    });
+                }
                 let valued = has(e, "office:value-type") || has(e, "table:formula");
                 if valued {
                     self.row_width = self.col + repeats;
@@ -153,7 +186,7 @@ fn number(e: &BytesStart, name: &str) -> Option<u64> {
 mod tests {
     use super::*;
 
-    fn check(body: &str) -> Result<(), String> {
+    fn check(body: &str) -> Result<OdsMerges, String> {
         let xml = format!(
             "<?xml version=\"1.0\"?><office:document-content><office:body><office:spreadsheet>\
              {body}</office:spreadsheet></office:body></office:document-content>"
@@ -179,7 +212,7 @@ mod tests {
                 1_048_575
             )
         );
-        assert_eq!(check(&body), Ok(()));
+        assert_eq!(check(&body), Ok(vec![("交办登记".to_owned(), vec![])]));
     }
 
     #[test]
@@ -187,7 +220,7 @@ mod tests {
         let whole =
             "<table:table table:name=\"a\"><table:table-row><table:table-cell><text:p>x</text:p>\
                      </table:table-cell></table:table-row></table:table>";
-        assert_eq!(check(whole), Ok(()));
+        assert!(check(whole).is_ok());
         for cut in [20, 40, 70, 100] {
             let xml = format!("<office:document-content>{}", &whole[..cut]);
             let err = check_content(xml.as_bytes()).unwrap_err();
@@ -222,6 +255,35 @@ mod tests {
         // Text cells count too; a modest repeat passes.
         let text = "<table:table-cell table:number-columns-repeated=\"20\"><text:p>x</text:p></table:table-cell>";
         let body = format!("<table:table>{}</table:table>", row(text, 1000));
-        assert_eq!(check(&body), Ok(()));
+        assert!(check(&body).is_ok());
+    }
+
+    #[test]
+    fn merged_regions_are_found_where_calamine_places_the_cells() {
+        let value = |t: &str| {
+            format!("<table:table-cell office:value-type=\"string\"><text:p>{t}</text:p></table:table-cell>")
+        };
+        let spanned = "<table:table-cell office:value-type=\"string\" table:number-rows-spanned=\"3\" \
+                       table:number-columns-spanned=\"2\"><text:p>县公安局</text:p></table:table-cell>";
+        let covered = "<table:covered-table-cell table:number-columns-repeated=\"2\"/>";
+        let body = format!(
+            "<table:table table:name=\"空表\">{}</table:table><table:table table:name=\"交办\">{}{}{}</table:table>",
+            row(&value("x"), 1),
+            row("<table:table-cell/>", 2),
+            row(&format!("{}{spanned}", value("A")), 1),
+            row(&format!("{}{covered}", value("B")), 2),
+        );
+        let merges = check(&body).unwrap();
+        let regions = |name: &str| merges.iter().find(|(n, _)| n == name).unwrap().1.clone();
+        assert!(regions("空表").is_empty());
+        assert_eq!(
+            regions("交办"),
+            [Merge {
+                first_row: 2,
+                last_row: 4,
+                first_col: 1,
+                last_col: 2
+            }]
+        );
     }
 }

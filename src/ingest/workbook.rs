@@ -14,8 +14,9 @@ use std::sync::Arc;
 /// A sheet's rows with their Excel row numbers.
 type Rows = Vec<(u32, Vec<Cell>)>;
 
-/// Reads every worksheet of a workbook held in memory.
-pub fn read(bytes: &[u8]) -> Result<Vec<RawSheet>, String> {
+/// Reads every worksheet of a workbook held in memory; `ods_merges`: the
+/// merged regions of an ods's tables, which calamine does not read.
+pub fn read(bytes: &[u8], ods_merges: &[(String, Vec<Merge>)]) -> Result<Vec<RawSheet>, String> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(describe)?;
     let names = book.sheet_names();
     let mut fast_merges = match book {
@@ -26,9 +27,11 @@ pub fn read(bytes: &[u8]) -> Result<Vec<RawSheet>, String> {
     for name in names {
         let rows = sheet_rows(&mut book, &name)
             .map_err(|e| format!("工作表“{name}”：{}", describe(e)))??;
-        let merges = match fast_merges.as_mut().and_then(|m| m.sheet(&name)) {
-            Some(merges) => merges,
-            None => merges(&mut book, &name),
+        let ods = ods_merges.iter().find(|(table, _)| *table == name);
+        let merges = match (fast_merges.as_mut().and_then(|m| m.sheet(&name)), ods) {
+            (Some(merges), _) => merges,
+            (None, Some((_, merges))) => merges.clone(),
+            (None, None) => merges(&mut book, &name),
         };
         sheets.push(RawSheet {
             name: Arc::from(name.as_str()),

@@ -881,3 +881,31 @@ fn a_repeat_written_with_other_widths_or_spaces_is_a_duplicate_not_a_conflict() 
     // The case keeps the text as first written.
     assert_eq!(ds.cases[0].content.as_deref(), Some("道路破损（急）"));
 }
+
+#[test]
+fn a_vertically_merged_unit_cell_in_an_ods_applies_to_every_row_it_spans() {
+    let w = Work::new();
+    let path = w.bytes("a.ods", &fixture("intake.ods"));
+    // 华胥镇 (ODS-1's unit) merged down over ODS-2's row, whose own cell is covered.
+    rewrite_part(&path, "content.xml", |xml| {
+        let ods1 = "<table:table-cell office:value-type=\"string\" calcext:value-type=\"string\"><text:p>华胥镇";
+        let ods2 = "<table:table-cell office:value-type=\"string\" calcext:value-type=\"string\"><text:p>县公安局</text:p></table:table-cell>";
+        assert!(xml.contains(ods1) && xml.contains(ods2));
+        xml.replace(
+            ods1,
+            &ods1.replace(
+                "<table:table-cell ",
+                "<table:table-cell table:number-rows-spanned=\"2\" ",
+            ),
+        )
+        .replace(ods2, "<table:covered-table-cell/>")
+    });
+    let ds = load(&w);
+    assert!(ds.anomalies.is_empty(), "{:?}", ds.anomalies);
+    let units: Vec<_> = ds
+        .cases
+        .iter()
+        .map(|c| (c.id.as_str(), c.units[0].unit.as_str()))
+        .collect();
+    assert_eq!(units, [("ODS-1", "华胥镇"), ("ODS-2", "华胥镇")]);
+}

@@ -192,6 +192,13 @@ pub fn read_sheet(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
 
 /// Rewrites an xlsx to use the 1904 date system (as Mac Excel once did).
 pub fn make_1904(path: &Path) {
+    rewrite_part(path, "xl/workbook.xml", |text| {
+        text.replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1)
+    });
+}
+
+/// Rewrites one part (a file inside the zip) of a workbook with `edit`.
+pub fn rewrite_part(path: &Path, part: &str, edit: impl Fn(String) -> String) {
     use std::io::{Read, Write};
     let bytes = std::fs::read(path).unwrap();
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -201,14 +208,17 @@ pub fn make_1904(path: &Path) {
         let name = f.name().unwrap().into_owned();
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap();
-        if name == "xl/workbook.xml" {
-            let text = String::from_utf8(data).unwrap();
-            data = text
-                .replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1)
-                .into_bytes();
+        if name == part {
+            data = edit(String::from_utf8(data).unwrap()).into_bytes();
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
+        // An OpenDocument's mimetype stays first and uncompressed.
+        let method = if name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        out.start_file(name, options).unwrap();
         out.write_all(&data).unwrap();
     }
     std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
