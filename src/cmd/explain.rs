@@ -114,5 +114,13 @@ pub fn explain_case(p: &Prepared, id: &str, as_of: NaiveDateTime) -> Result<Opti
             );
         }
     }
+    let assumed = p.calendar.assumed_years();
+    if !assumed.is_empty() {
+        let years: Vec<String> = assumed.iter().map(i32::to_string).collect();
+        out += &format!(
+            "  （临时口径：{} 年没有节假日数据，已按周一至周五计算）\n",
+            years.join("、")
+        );
+    }
     Ok(Some(out))
 }

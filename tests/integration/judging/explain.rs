@@ -141,3 +141,22 @@ fn has_lines(out: &str, lines: &[&str]) {
         );
     }
 }
+
+#[test]
+fn explain_says_when_a_year_was_assumed_to_have_weekends_only() {
+    let w = Work::new();
+    w.bytes(
+        "交办.csv",
+        "事项编号,交办时间,承办单位\nLT-1,2030/3/1 9:30,县公安局\n".as_bytes(),
+    );
+    let run = w.run(&["explain", "in", "LT-1", "--assume-weekends"]);
+    assert_eq!(run.status.code(), Some(0), "{}", show(&run));
+    // Friday 2030-03-01: the 1st working day after is Monday 03-04.
+    has_lines(
+        &stdout(&run),
+        &[
+            "    应反馈时间 2030-03-04 23:59:59；时限依据：一般：1个工作日   [deadline ← 内置:deadline.rhai]",
+            "  （临时口径：2030 年没有节假日数据，已按周一至周五计算）",
+        ],
+    );
+}
