@@ -347,10 +347,17 @@ fn differences(
         diffs.push(format!("承办单位 {} → {}", show(&case.units), show(units)));
     }
     let mut text_diff = |label: &str, bit: u8, a: &Option<String>, b: &Option<Option<String>>| {
-        // Only columns both rows have can differ.
-        let Some(b) = b.as_ref().filter(|_| known & bit != 0) else {
+        // A column this row lacks says nothing. One the case's rows lacked
+        // so far differs when this row fills it in: it is news, not a repeat.
+        let Some(b) = b.as_ref() else {
             return;
         };
+        if known & bit == 0 {
+            if let Some(value) = b {
+                diffs.push(format!("{label} （此前未列） → {value}"));
+            }
+            return;
+        }
         // Written differently is not different: full- or half-width
         // characters (NFKC), spaces, Traditional or Simplified. Folding is
         // the costly part; most repeats are written identically.
@@ -365,10 +372,14 @@ fn differences(
     text_diff("紧急程度", Stated::URGENCY, &case.urgency, &stated.urgency);
     text_diff("联系人", Stated::CONTACT, &case.contact, &stated.contact);
     text_diff("联系电话", Stated::PHONE, &case.phone, &stated.phone);
-    if let Some(b) = stated.explicit_due.filter(|_| known & Stated::DUE != 0) {
+    if let Some(b) = stated.explicit_due {
         let a = case.explicit_due;
-        if a != b {
-            let show = |v: Option<NaiveDateTime>| v.map(fmt_t).unwrap_or_else(|| "（空）".into());
+        let show = |v: Option<NaiveDateTime>| v.map(fmt_t).unwrap_or_else(|| "（空）".into());
+        if known & Stated::DUE == 0 {
+            if let Some(b) = b {
+                diffs.push(format!("办理时限 （此前未列） → {}", fmt_t(b)));
+            }
+        } else if a != b {
             diffs.push(format!("办理时限 {} → {}", show(a), show(b)));
         }
     }

@@ -909,3 +909,48 @@ fn a_vertically_merged_unit_cell_in_an_ods_applies_to_every_row_it_spans() {
         .collect();
     assert_eq!(units, [("ODS-1", "华胥镇"), ("ODS-2", "华胥镇")]);
 }
+
+#[test]
+fn a_later_export_filling_in_a_column_the_earlier_lacked_is_news_not_a_repeat() {
+    let w = Work::new();
+    w.bytes(
+        "a_W03.csv",
+        "事项编号,来源,交办时间,承办单位\n\
+         C006,群众投诉,2017-01-17 09:00,县国土资源局\n\
+         C030,领导批示,2017-01-19 21:00,县水务局\n"
+            .as_bytes(),
+    );
+    // W04 adds 紧急程度 and 办理时限; C030's are blank (nothing new).
+    w.bytes(
+        "b_W04.csv",
+        "事项编号,来源,交办时间,承办单位,紧急程度,办理时限\n\
+         C006,群众投诉,2017-01-17 09:00,县国土资源局,,2017-01-25\n\
+         C030,领导批示,2017-01-19 21:00,县水务局,特急,\n"
+            .as_bytes(),
+    );
+    let ds = load(&w);
+    let got: Vec<_> = ds
+        .cases
+        .iter()
+        .map(|c| (c.id.as_str(), c.urgency.as_deref(), c.explicit_due))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("C006", None, Some(dt("2017-01-25 23:59:59"))),
+            ("C030", Some("特急"), None),
+        ]
+    );
+    let conflicts: Vec<_> = ds
+        .anomalies
+        .iter()
+        .map(|a| (a.row, a.kind, a.message.contains("（此前未列）")))
+        .collect();
+    assert_eq!(
+        conflicts,
+        [
+            (2, AnomalyKind::ConflictingDuplicate, true),
+            (3, AnomalyKind::ConflictingDuplicate, true),
+        ]
+    );
+}
