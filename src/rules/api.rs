@@ -146,6 +146,28 @@ pub(crate) fn register(engine: &mut Engine, cal: &Arc<Calendar>) {
     for f in FUNCTIONS {
         (f.register)(engine, f.name, cal);
     }
+    withdraw_clock_functions(engine);
+}
+
+/// Rhai's `sleep` and `timestamp` are withdrawn: a sleeping rule stalls the
+/// run where the time limit cannot stop it, and a rule reading the clock
+/// would give the same data a different report on another day.
+fn withdraw_clock_functions(engine: &mut Engine) {
+    use rhai::{EvalAltResult, FLOAT, INT};
+    type Res = Result<(), Box<EvalAltResult>>;
+    let sleep = || -> Res {
+        Err(super::error::native(
+            "规则中不能使用 sleep：规则须立即算出结果".to_owned(),
+        ))
+    };
+    engine.register_fn("sleep", move |_: INT| sleep());
+    engine.register_fn("sleep", move |_: FLOAT| sleep());
+    engine.register_fn("timestamp", || -> Res {
+        Err(super::error::native(
+            "规则中不能使用 timestamp（当前时刻）：同样的数据须得出同样的通报，请用数据中的时间，如 task.交办时间"
+                .to_owned(),
+        ))
+    });
 }
 
 /// Columns on a terminal: CJK and full-width characters take two.

@@ -22,8 +22,34 @@ fn shifted(dt: DateTime, seconds: f64) -> Res<DateTime> {
         .ok_or_else(|| native(format!("时间 {dt} 加减后超出范围")))
 }
 
+/// Registers a comparison of two date-times, and, for a date-time against a
+/// value of another type, an error: Rhai would otherwise answer `false` and
+/// a rule such as `task.交办时间 >= "2017-01-18"` would silently never hold.
+/// Against `()` (a blank 办理时限), `==` and `!=` still answer, as the
+/// documented `!= ()` test needs; ordering is an error.
 fn register_compare(e: &mut Engine, name: &'static str, op: fn(&DateTime, &DateTime) -> bool) {
     e.register_fn(name, move |a: DateTime, b: DateTime| op(&a, &b));
+    fn mismatch<A, B>(e: &mut Engine, name: &'static str, other: &'static str)
+    where
+        A: rhai::Variant + Clone,
+        B: rhai::Variant + Clone,
+    {
+        e.register_fn(name, move |_: A, _: B| -> Res<bool> {
+            Err(native(format!("不能用 {name} 比较日期时间与{other}")))
+        });
+        e.register_fn(name, move |_: B, _: A| -> Res<bool> {
+            Err(native(format!("不能用 {name} 比较{other}与日期时间")))
+        });
+    }
+    let text = "文字（要比较日期，请写成 datetime(\"2017-01-18\")）";
+    mismatch::<DateTime, rhai::ImmutableString>(e, name, text);
+    mismatch::<DateTime, INT>(e, name, "数字");
+    mismatch::<DateTime, FLOAT>(e, name, "数字");
+    mismatch::<DateTime, bool>(e, name, "true/false");
+    if !matches!(name, "==" | "!=") {
+        let blank = "空值 ()（如没有填写的办理时限；请先判断 != ()）";
+        mismatch::<DateTime, ()>(e, name, blank);
+    }
 }
 
 /// The functions and operators, in reference order.

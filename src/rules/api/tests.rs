@@ -216,3 +216,53 @@ fn eval_cannot_be_reached_through_function_pointers() {
         }
     }
 }
+
+/// The Chinese message a failed call shows.
+fn message(err: &rhai::EvalAltResult) -> String {
+    let (inner, _, _) = crate::rules::error::unwrap_calls(err);
+    match crate::rules::error::describe(inner) {
+        crate::rules::error::Failure::Runtime(m) => m,
+        _ => panic!("not a runtime error: {err}"),
+    }
+}
+
+#[test]
+fn a_date_time_compared_with_another_type_is_an_error_not_false() {
+    let engine = engine();
+    let run = |body: &str| {
+        let ast = engine.compile(format!("fn f() {{ {body} }}")).unwrap();
+        engine.call_fn::<Dynamic>(&mut Scope::new(), &ast, "f", ())
+    };
+    for body in [
+        "datetime(2017, 1, 18) >= \"2017-01-18\"",
+        "\"2017-01-18\" < datetime(2017, 1, 18)",
+        "datetime(2017, 1, 18) == \"2017-01-18\"",
+        "datetime(2017, 1, 18) > 3",
+        "let due = (); due > datetime(2017, 1, 18)",
+    ] {
+        let err = message(&run(body).unwrap_err());
+        assert!(err.contains("不能用"), "{body}: {err}");
+    }
+    // What the documentation shows still works.
+    for (body, expected) in [
+        ("let due = (); due != ()", false),
+        ("datetime(2017, 1, 18) != ()", true),
+        ("datetime(2017, 1, 18) == ()", false),
+        ("datetime(2017, 1, 18) < datetime(\"2017-01-19\")", true),
+    ] {
+        assert_eq!(run(body).unwrap().as_bool(), Ok(expected), "{body}");
+    }
+}
+
+#[test]
+fn sleeping_and_reading_the_clock_are_withdrawn() {
+    let engine = engine();
+    for body in ["sleep(100000)", "sleep(0.5)", "timestamp()"] {
+        let ast = engine.compile(format!("fn f() {{ {body} }}")).unwrap();
+        let err = engine
+            .call_fn::<Dynamic>(&mut Scope::new(), &ast, "f", ())
+            .unwrap_err();
+        let err = message(&err);
+        assert!(err.contains("规则中不能使用"), "{body}: {err}");
+    }
+}

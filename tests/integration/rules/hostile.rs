@@ -292,3 +292,31 @@ fn deep_recursion_with_large_frames_stops_before_the_stack_runs_out() {
     let line = err.location().unwrap().line;
     assert!((2..=3).contains(&line), "{err}");
 }
+
+#[test]
+fn a_rule_cannot_sleep_or_read_the_clock() {
+    for (script, what) in [
+        (
+            "fn deadline(task) {\n    sleep(100000);\n    task.交办时间\n}\n",
+            "sleep",
+        ),
+        (
+            "fn deadline(task) {\n    let now = timestamp();\n    task.交办时间\n}\n",
+            "timestamp",
+        ),
+    ] {
+        let err = run_deadline(script);
+        assert_mentions(&err, &["deadline.rhai", "第 2 行", "规则中不能使用", what]);
+    }
+}
+
+#[test]
+fn comparing_a_date_time_with_text_stops_the_run_instead_of_being_false() {
+    let err = run_deadline(
+        "fn deadline(task) {\n    if task.交办时间 >= \"2017-01-18\" { return task.交办时间; }\n    task.交办时间\n}\n",
+    );
+    assert_mentions(
+        &err,
+        &["deadline.rhai", "第 2 行", "不能用 >= 比较日期时间与文字"],
+    );
+}
