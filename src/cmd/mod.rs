@@ -40,27 +40,27 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     let result = match cli.command {
         Command::Report(mut args) => {
             args.input = input_dir(args.input_arg.take(), "report")?;
-            args.rules.rules = rules_dir(args.rules.rules.take(), Some(&args.input));
+            args.rules.rules = rules_dir(args.rules.rules.take(), Some(&args.input))?;
             report::run(&args)
         }
         Command::Check(mut args) => {
             args.input = input_dir(args.input_arg.take(), "check")?;
-            args.rules.rules = rules_dir(args.rules.rules.take(), Some(&args.input));
+            args.rules.rules = rules_dir(args.rules.rules.take(), Some(&args.input))?;
             check::run(&args)
         }
         Command::Explain(mut args) => {
-            args.rules.rules = rules_dir(args.rules.rules.take(), Some(&args.input));
+            args.rules.rules = rules_dir(args.rules.rules.take(), Some(&args.input))?;
             explain::run(&args)
         }
         Command::Watch(mut args) => {
             let report = &mut args.report;
             report.input = input_dir(report.input_arg.take(), "watch")?;
-            report.rules.rules = rules_dir(report.rules.rules.take(), Some(&report.input));
+            report.rules.rules = rules_dir(report.rules.rules.take(), Some(&report.input))?;
             watch::run(&args)
         }
         Command::Init(args) => init::run(&args),
         Command::Calendar(mut args) => {
-            args.rules = rules_dir(args.rules.take(), None);
+            args.rules = rules_dir(args.rules.take(), None)?;
             calendar::run(&args)
         }
         Command::Rules => rules::run(),
@@ -118,10 +118,25 @@ pub fn input_dir(given: Option<PathBuf>, command: &str) -> Result<PathBuf, Error
 /// `*.rhai` file or a `calendar/` folder — else none (the built-in rules).
 /// Says which on stderr: a folder found by looking is always announced (an
 /// analyst should know their edited rules were used), the rest with `-v`.
-pub fn rules_dir(given: Option<PathBuf>, input: Option<&Path>) -> Option<PathBuf> {
+/// A given folder that holds neither is a usage error: it would silently
+/// mean the built-in rules.
+pub fn rules_dir(given: Option<PathBuf>, input: Option<&Path>) -> Result<Option<PathBuf>, Error> {
     if let Some(dir) = given {
+        // A folder holding no rules would silently mean the built-in ones.
+        if dir.is_dir() && !is_rules_dir(&dir) {
+            let inner = dir.join(RULES_DIR);
+            let hint = if is_rules_dir(&inner) {
+                format!("；是不是要写 --rules {}？", inner.display())
+            } else {
+                String::new()
+            };
+            return Err(Error::BadArgument(
+                format!("--rules {}", dir.display()),
+                format!("该文件夹中既没有规则脚本（*.rhai），也没有 calendar/ 子目录{hint}"),
+            ));
+        }
         progress::detail(format!("规则目录：{}（--rules 指定）", dir.display()));
-        return Some(dir);
+        return Ok(Some(dir));
     }
     let here = PathBuf::from(RULES_DIR);
     let beside = input.and_then(parent_of).map(|p| p.join(RULES_DIR));
@@ -133,7 +148,7 @@ pub fn rules_dir(given: Option<PathBuf>, input: Option<&Path>) -> Option<PathBuf
         Some(dir) => progress::note(format!("使用规则目录 {}", dir.display())),
         None => progress::detail("规则：内置规则（未指定 --rules，也没有找到 rules 文件夹）"),
     }
-    found
+    Ok(found)
 }
 
 /// A folder that holds rules: a `*.rhai` file (not hidden, not a lock file) or `calendar/`.

@@ -617,3 +617,25 @@ fn calendar_for_a_missing_year_says_how_to_add_it_and_nothing_it_cannot_take() {
     // `calendar` has no --assume-weekends; `report` has.
     assert!(!err.contains("--assume-weekends"), "{err}");
 }
+
+#[test]
+fn rules_pointing_at_a_folder_without_rules_is_refused_with_the_likely_one() {
+    let w = Work::new();
+    let out = w.run(&["-q", "init", "wf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    write_intake(&w.input().join("交办登记.xlsx"));
+    // The working folder given instead of its rules/ folder.
+    let out = w.run(&["report", "in", "--week", "2017-W03", "--rules", "wf"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    let err = stderr(&out);
+    assert!(err.contains("既没有规则脚本"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "--rules {}",
+            Path::new("wf").join("rules").display()
+        )),
+        "{err}"
+    );
+    let out = w.run(&["report", "in", "--week", "2017-W03", "--rules", "wf/rules"]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+}
