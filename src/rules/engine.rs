@@ -144,10 +144,76 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// Where `fn name(` is declared in `text` (1:1 when not found).
+/// `text` with its comments and string literals blanked (each character
+/// but line breaks a space), so lines and columns stay where they were.
+fn code_only(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut depth) = (0, 0usize);
+    let mut quote: Option<char> = None;
+    let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
+    while i < chars.len() {
+        let (c, next) = (chars[i], chars.get(i + 1).copied());
+        if depth > 0 {
+            if c == '*' && next == Some('/') {
+                depth -= 1;
+                out.push_str("  ");
+                i += 2;
+            } else if c == '/' && next == Some('*') {
+                depth += 1;
+                out.push_str("  ");
+                i += 2;
+            } else {
+                out.push(blank(c));
+                i += 1;
+            }
+            continue;
+        }
+        if let Some(q) = quote {
+            if c == '\\' && q != '`' && next.is_some() {
+                out.push(' ');
+                out.push(blank(chars[i + 1]));
+                i += 2;
+                continue;
+            }
+            if c == q {
+                quote = None;
+            }
+            out.push(blank(c));
+            i += 1;
+            continue;
+        }
+        match (c, next) {
+            ('/', Some('/')) => {
+                while i < chars.len() && chars[i] != '\n' {
+                    out.push(' ');
+                    i += 1;
+                }
+            }
+            ('/', Some('*')) => {
+                depth = 1;
+                out.push_str("  ");
+                i += 2;
+            }
+            ('"' | '`' | '\'', _) => {
+                quote = Some(c);
+                out.push(' ');
+                i += 1;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Where `fn name(` is declared in `text` (1:1 when not found), comments and
+/// strings aside.
 fn fn_position(text: &str, name: &str) -> Position {
-    for (i, line) in text.lines().enumerate() {
-        let code = line.split("//").next().unwrap_or("");
+    let code_text = code_only(text);
+    for (i, code) in code_text.lines().enumerate() {
         let mut from = 0;
         while let Some(k) = code[from..].find("fn") {
             let at = from + k;
@@ -296,4 +362,21 @@ pub(crate) fn load(engine: &Engine, dir: Option<&Path>) -> Result<Loaded, RuleEr
         scripts,
         hook_script,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hook_is_found_where_it_is_declared_not_in_comments_or_strings() {
+        let text = "/* 旧规则：\n fn deadline(task) {\n   /* nested */ task.交办时间\n }\n*/\n\
+                    // fn deadline(task) { }\n\
+                    let note = \"fn deadline(x)\";\n\
+                    fn  deadline(task) {\n    task.交办时间\n}\n";
+        assert_eq!(fn_position(text, "deadline"), Position::new(8, 1));
+        let quoted = "let s = \"a \\\" fn deadline(t) \";\n  fn deadline(t) { t }\n";
+        assert_eq!(fn_position(quoted, "deadline"), Position::new(2, 3));
+        assert_eq!(code_only("a /* b\nc */ d").lines().count(), 2);
+    }
 }
