@@ -954,3 +954,30 @@ fn a_later_export_filling_in_a_column_the_earlier_lacked_is_news_not_a_repeat() 
         ]
     );
 }
+
+#[test]
+fn coded_values_padded_with_spaces_read_as_written_without_them() {
+    let w = Work::new();
+    w.bytes(
+        "交办.csv",
+        "事项编号,来源,紧急程度,交办时间,承办单位\n\
+         B01,群众投诉,特 急,2017-01-17 09:00,县公安局\n\
+         B02,媒体　曝光,,2017-01-17 09:00,县公安局\n\
+         B03,群眾諮詢,緊　急,2017-01-17 09:00,县公安局\n"
+            .as_bytes(),
+    );
+    let ds = load(&w);
+    let got: Vec<_> = ds
+        .cases
+        .iter()
+        .map(|c| (c.source.as_deref(), c.urgency.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("群众投诉"), Some("特急")),
+            (Some("媒体曝光"), None),
+            (Some("群众咨询"), Some("紧急")),
+        ]
+    );
+}
