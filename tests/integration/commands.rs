@@ -639,3 +639,29 @@ fn rules_pointing_at_a_folder_without_rules_is_refused_with_the_likely_one() {
     let out = w.run(&["report", "in", "--week", "2017-W03", "--rules", "wf/rules"]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
 }
+
+#[test]
+fn check_tries_the_rules_on_the_data() {
+    let w = Work::new();
+    write_intake(&w.input().join("交办登记.xlsx"));
+    let out = w.run(&["check", "in"]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    assert!(stdout(&out).contains("未发现规则错误"), "{}", show(&out));
+    // A rule that fails only when it runs on a case.
+    w.rule(
+        "escalation.rhai",
+        "fn escalation(task, w) {\n    throw \"未写完\";\n}\n",
+    );
+    w.rule(
+        "deadline.rhai",
+        "fn deadline(task) {\n    if task.承办单位 != \"\" { throw \"规则未写完\"; }\n    task.交办时间\n}\n",
+    );
+    let out = w.run(&["check", "in", "--rules", "rules"]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("deadline.rhai") && err.contains("第 2 行"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("未发现异常数据"), "{}", show(&out));
+}
