@@ -158,6 +158,15 @@ const SHORT: usize = 64;
 /// How many texts each thread remembers before starting over.
 const REMEMBERED: usize = 4096;
 
+/// The text of a file an analyst edited (a rules script, a calendar file):
+/// UTF-8 (BOM stripped), else GB18030, as Notepad on a Chinese Windows saves it.
+pub fn decode_edited(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.trim_start_matches('\u{feff}').to_owned(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
 type Memo = foldhash::HashMap<Box<str>, Box<str>>;
 
 thread_local! {

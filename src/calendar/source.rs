@@ -86,13 +86,8 @@ pub(crate) fn folder_sources(dir: &Path) -> Result<Vec<(String, String)>, Calend
         .map(|path| {
             let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
             let name = path.display().to_string();
-            match String::from_utf8(bytes) {
-                Ok(text) => Ok((name, text)),
-                Err(_) => Err(CalendarError::BadFile {
-                    file: name,
-                    message: "不是 UTF-8 编码（请用 UTF-8 保存）".to_owned(),
-                }),
-            }
+            // Saved from Notepad on a Chinese Windows, a file may be GBK.
+            Ok((name, crate::text::decode_edited(&bytes)))
         })
         .collect()
 }

@@ -136,12 +136,9 @@ fn read_folder(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RuleError> {
     Ok(files)
 }
 
-/// Script text from file bytes: UTF-8 (BOM stripped), else GB18030 as Windows editors save it.
+/// Script text from file bytes: see [`crate::text::decode_edited`].
 fn decode(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.trim_start_matches('\u{feff}').to_owned(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
-    }
+    crate::text::decode_edited(bytes)
 }
 
 /// `text` with its comments and string literals blanked (each character
