@@ -237,6 +237,30 @@ pub fn find_header_row(rows: &[Vec<Cell>]) -> Option<usize> {
     })
 }
 
+/// The second row of a two-row header: a row below the header whose cells
+/// name fields under group titles (交办情况 over 交办时间 | 承办单位). It names
+/// at least one field in a column where the row above names none; a data
+/// row names none.
+pub fn is_header_continuation(header: &[Cell], next: &[Cell]) -> bool {
+    next.iter().enumerate().any(|(c, cell)| {
+        recognise(&cell.text()).is_some()
+            && header
+                .get(c)
+                .is_none_or(|above| recognise(&above.text()).is_none())
+    })
+}
+
+/// A two-row header as one: in each column, the lower row's field name, else
+/// the upper row's cell.
+pub fn combine_header_rows(upper: &[Cell], lower: &[Cell]) -> Vec<Cell> {
+    (0..upper.len().max(lower.len()))
+        .map(|c| match lower.get(c) {
+            Some(cell) if recognise(&cell.text()).is_some() => cell.clone(),
+            _ => upper.get(c).cloned().unwrap_or(Cell::Empty),
+        })
+        .collect()
+}
+
 /// Whether a row is a footer: its first non-empty cell starts with 合计, 总计,
 /// 小计, 制表, 审核, 备注 or 说明 (Traditional forms too).
 pub fn is_footer(cells: &[Cell]) -> bool {

@@ -303,11 +303,19 @@ pub fn parse_sheet(mut raw: RawSheet) -> SheetData {
             footer: 0,
         };
     };
-    let header_row = raw.rows[h].0;
     if is_report_table(&raw.rows[h].1) {
         return own_report_sheet(raw);
     }
-    let mut columns = Columns::from_header(&raw.rows[h].1);
+    // A two-row header (group titles above the field names) reads as one,
+    // and the data start below its second row.
+    let (header_cells, h) = match raw.rows.get(h + 1) {
+        Some((_, next)) if header::is_header_continuation(&raw.rows[h].1, next) => {
+            (header::combine_header_rows(&raw.rows[h].1, next), h + 1)
+        }
+        _ => (raw.rows[h].1.clone(), h),
+    };
+    let header_row = raw.rows[h].0;
+    let mut columns = Columns::from_header(&header_cells);
     let kind = columns.classify();
     let mut sheet = SheetData {
         name: raw.name,

@@ -981,3 +981,37 @@ fn coded_values_padded_with_spaces_read_as_written_without_them() {
         ]
     );
 }
+
+#[test]
+fn a_two_row_header_with_group_titles_reads_as_one() {
+    let w = Work::new();
+    w.xlsx(
+        "登记.xlsx",
+        vec![SheetSpec::new(
+            "交办反馈",
+            vec![
+                row(&["事项编号", "来源", "交办情况", "", "反馈情况", ""]),
+                row(&["", "", "交办时间", "承办单位", "反馈时间", "反馈单位"]),
+                row(&[
+                    "LT-1",
+                    "群众投诉",
+                    "2017-01-16 09:30",
+                    "县公安局",
+                    "2017-01-16 15:00",
+                    "县公安局",
+                ]),
+            ],
+        )
+        .merge(0, 0, 1, 0)
+        .merge(0, 1, 1, 1)
+        .merge(0, 2, 0, 3)
+        .merge(0, 4, 0, 5)],
+    );
+    let ds = load(&w);
+    assert!(ds.anomalies.is_empty(), "{:?}", ds.anomalies);
+    let sheet = &ds.files[0].sheets[0];
+    assert_eq!((sheet.kind, sheet.header_row), (SheetKind::Combined, 2));
+    assert_eq!(ds.cases.len(), 1);
+    assert_eq!(ds.cases[0].source.as_deref(), Some("群众投诉"));
+    assert_eq!(ds.replies.len(), 1);
+}
