@@ -239,15 +239,23 @@ pub fn find_header_row(rows: &[Vec<Cell>]) -> Option<usize> {
 
 /// The second row of a two-row header: a row below the header whose cells
 /// name fields under group titles (交办情况 over 交办时间 | 承办单位). It names
-/// at least one field in a column where the row above names none; a data
-/// row names none.
+/// at least one field in a column where the row above names none, and holds
+/// nothing but field names and the row above's own cells (filled down from
+/// vertically merged titles). A data row holds values: an ID, a date, a
+/// unit — even when one of them (电话, 内容) happens to be a column name.
 pub fn is_header_continuation(header: &[Cell], next: &[Cell]) -> bool {
-    next.iter().enumerate().any(|(c, cell)| {
+    let names_new_field = next.iter().enumerate().any(|(c, cell)| {
         recognise(&cell.text()).is_some()
             && header
                 .get(c)
                 .is_none_or(|above| recognise(&above.text()).is_none())
-    })
+    });
+    let only_names = next.iter().enumerate().all(|(c, cell)| {
+        cell.is_blank()
+            || (matches!(cell, Cell::Text(_))
+                && (recognise(&cell.text()).is_some() || header.get(c) == Some(cell)))
+    });
+    names_new_field && only_names
 }
 
 /// A two-row header as one: in each column, the lower row's field name, else

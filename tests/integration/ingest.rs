@@ -1015,3 +1015,47 @@ fn a_two_row_header_with_group_titles_reads_as_one() {
     assert_eq!(ds.cases[0].source.as_deref(), Some("群众投诉"));
     assert_eq!(ds.replies.len(), 1);
 }
+
+#[test]
+fn a_first_data_row_holding_a_column_name_is_data_not_a_second_header_row() {
+    let w = Work::new();
+    // 受理方式 is no field; its value 电话 is a name of 联系电话.
+    w.xlsx(
+        "热线.xlsx",
+        vec![SheetSpec::new(
+            "转办",
+            vec![
+                row(&["蓝田县12345热线转办件登记"]),
+                row(&[
+                    "序号",
+                    "事项编号",
+                    "受理方式",
+                    "交办时间",
+                    "承办单位",
+                    "事项内容",
+                ]),
+                row(&[
+                    "1",
+                    "W-1",
+                    "电话",
+                    "2017-01-16 09:30",
+                    "县住建局",
+                    "路灯不亮",
+                ]),
+                row(&[
+                    "2",
+                    "W-2",
+                    "网络",
+                    "2017-01-16 10:30",
+                    "县交通局",
+                    "道路破损",
+                ]),
+            ],
+        )],
+    );
+    let ds = load(&w);
+    let ids: Vec<_> = ds.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["W-1", "W-2"]);
+    assert_eq!(ds.cases[0].phone, None);
+    assert_eq!(ds.files[0].sheets[0].header_row, 2);
+}
