@@ -103,6 +103,7 @@ pub struct Unit {
 pub enum AnomalyKind {
     UnreadableFile,
     MissingCaseId,
+    DamagedCaseId,
     MissingAssignedAt,
     MissingUnit,
     MissingReplyTime,
@@ -124,6 +125,7 @@ impl AnomalyKind {
         match self {
             AnomalyKind::UnreadableFile => "文件无法读取",
             AnomalyKind::MissingCaseId => "缺少事项编号",
+            AnomalyKind::DamagedCaseId => "事项编号位数已丢失",
             AnomalyKind::MissingAssignedAt => "缺少交办时间",
             AnomalyKind::MissingUnit => "缺少承办单位",
             AnomalyKind::MissingReplyTime => "缺少反馈时间",

@@ -98,6 +98,36 @@ pub fn case_id(cell: &Cell) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
+/// Why a 事项编号 cannot be trusted, if so: Excel keeps 15 significant
+/// digits, so a longer number has lost its last ones, and an ID shown in
+/// scientific notation and saved as text (`2.01701E+11`) has lost more. Cases
+/// that differ only there would be taken for one.
+pub fn damaged_case_id(cell: &Cell) -> Option<String> {
+    const ADVICE: &str = "无法确定是哪个事项；请在导出或另存前把该列设为文本格式";
+    match cell {
+        Cell::Number(n) if n.abs() >= 1e15 => Some(format!(
+            "事项编号 {} 超过 15 位数字，Excel 已把末几位改成 0，{ADVICE}",
+            cell.text()
+        )),
+        Cell::Text(t) if is_scientific(t.trim()) => Some(format!(
+            "事项编号“{}”是科学计数法，原编号的位数已丢失，{ADVICE}",
+            t.trim()
+        )),
+        _ => None,
+    }
+}
+
+/// Excel's scientific notation: a digit, decimals, `E+` and the exponent
+/// (`2.01701E+11`).
+fn is_scientific(t: &str) -> bool {
+    let Some((mantissa, exponent)) = t.split_once("E+") else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, decimals) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    whole.len() == 1 && digits(whole) && digits(decimals) && digits(exponent)
+}
+
 /// A free-text cell, whitespace tidied, characters as written; `None` when blank.
 pub fn text(cell: &Cell) -> Option<String> {
     let t = crate::text::tidy_text(&cell.text());
@@ -149,6 +179,14 @@ pub fn parse(sheet: &SheetData, row: &DataRow, dir: &Directory) -> Parsed {
     if let Cell::Error(e) = row.cell(col(Field::CaseId)) {
         let msg = format!("事项编号为错误值“{e}”");
         let kind = AnomalyKind::MissingCaseId;
+        return Parsed::Rejected {
+            case_id: None,
+            kind,
+            msg,
+        };
+    }
+    if let Some(msg) = damaged_case_id(row.cell(col(Field::CaseId))) {
+        let kind = AnomalyKind::DamagedCaseId;
         return Parsed::Rejected {
             case_id: None,
             kind,

@@ -3,7 +3,7 @@
 //! overlapping exports are dropped; distinct replies are all kept.
 
 use super::datetime::{parse_cell, DateError};
-use super::intake::{case_id, code, text, CaseBook};
+use super::intake::{case_id, code, damaged_case_id, text, CaseBook};
 use super::ledger::{Ledger, RowId};
 use super::units::{split_units, Directory};
 use crate::ingest::header::Field;
@@ -108,6 +108,9 @@ pub fn parse(
         if !has_case || row.cell(col(Field::RepliedAt)).is_blank() {
             return Parsed::default();
         }
+    }
+    if let Some(msg) = damaged_case_id(row.cell(col(Field::CaseId))) {
+        return Parsed::anomaly(AnomalyKind::DamagedCaseId, None, msg);
     }
     let Some(cid) = cid else {
         let msg = "反馈记录缺少事项编号".into();

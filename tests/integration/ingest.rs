@@ -1059,3 +1059,57 @@ fn a_first_data_row_holding_a_column_name_is_data_not_a_second_header_row() {
     assert_eq!(ds.cases[0].phone, None);
     assert_eq!(ds.files[0].sheets[0].header_row, 2);
 }
+
+#[test]
+fn an_id_that_lost_its_digits_is_listed_not_merged_with_another() {
+    let w = Work::new();
+    w.bytes(
+        "a.csv",
+        "事项编号,交办时间,承办单位\n\
+         2.01701E+11,2017-01-16 09:30,县住建局\n\
+         2.01701E+11,2017-01-16 10:30,县交通局\n\
+         2017E01,2017-01-16 11:30,县交通局\n"
+            .as_bytes(),
+    );
+    w.xlsx(
+        "b.xlsx",
+        vec![SheetSpec::new(
+            "交办",
+            vec![
+                row(&["事项编号", "交办时间", "承办单位"]),
+                vec![
+                    V::N(370_102_201_701_160_000.0),
+                    V::T(dt("2017-01-16 09:30")),
+                    s("县住建局"),
+                ],
+                vec![
+                    V::N(201_701_160_001.0),
+                    V::T(dt("2017-01-16 09:30")),
+                    s("县住建局"),
+                ],
+            ],
+        )],
+    );
+    w.bytes(
+        "c.csv",
+        "事项编号,反馈单位,反馈时间\n2.01701E+11,县住建局,2017-01-16 15:00\n".as_bytes(),
+    );
+    let ds = load(&w);
+    // A plain 12-digit number and an ID that merely contains an E are fine.
+    let ids: Vec<_> = ds.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["2017E01", "201701160001"]);
+    let damaged: Vec<_> = ds
+        .anomalies
+        .iter()
+        .filter(|a| a.kind == AnomalyKind::DamagedCaseId)
+        .map(|a| (&*a.file, a.row))
+        .collect();
+    assert_eq!(
+        damaged,
+        [("a.csv", 2), ("a.csv", 3), ("b.xlsx", 2), ("c.csv", 2)]
+    );
+    assert!(ds
+        .anomalies
+        .iter()
+        .all(|a| a.kind == AnomalyKind::DamagedCaseId));
+}
