@@ -13,6 +13,17 @@ pub const UNGROUPED: &str = "未分组";
 /// [`crate::text::key`] (NFKC, whitespace removed, Traditional folded).
 pub fn split_units(text: &str, lead_first: bool) -> Vec<(String, Option<Role>)> {
     let mut out = Vec::new();
+    // NFKC first: full-width and variant separators (／ ﹑ ﹐ ﹔) become the
+    // plain ones, and `：` becomes `:`.
+    let mut text = crate::text::nfkc(text);
+    // A role prefix starts a name wherever it stands (`主办:A 协办:B`): a
+    // unit's name holds no colon.
+    if text.contains(':') {
+        let split = |t: String, (prefix, _): &(&str, Role)| {
+            t.replace(&format!("{prefix}:"), &format!("\n{prefix}:"))
+        };
+        text = std::borrow::Cow::Owned(ROLE_PREFIXES.iter().fold(text.into_owned(), split));
+    }
     for part in text.split(['、', ',', '，', ';', '；', '/', '\n', '\r']) {
         let key = crate::text::key(part);
         let (role, name) = strip_role(&key);
@@ -42,14 +53,17 @@ pub fn split_units(text: &str, lead_first: bool) -> Vec<(String, Option<Role>)> 
     out
 }
 
+/// The words that mark a unit's role, before a colon.
+const ROLE_PREFIXES: [(&str, Role); 4] = [
+    ("主办", Role::Lead),
+    ("牵头", Role::Lead),
+    ("协办", Role::Assist),
+    ("配合", Role::Assist),
+];
+
 /// `主办:X` / `协办：X` (also 牵头, 配合) → the role and the name.
 fn strip_role(name: &str) -> (Option<Role>, &str) {
-    for (prefix, role) in [
-        ("主办", Role::Lead),
-        ("牵头", Role::Lead),
-        ("协办", Role::Assist),
-        ("配合", Role::Assist),
-    ] {
+    for (prefix, role) in ROLE_PREFIXES {
         if let Some(rest) = name.strip_prefix(prefix) {
             if let Some(rest) = rest.strip_prefix([':', '：']) {
                 return (Some(role), rest);
@@ -234,6 +248,13 @@ mod tests {
         );
         let got = split_units("协办：县公安局；主办：华胥镇", true);
         assert_eq!(
+            split_units("主办：县公安局 协办：华胥镇", true),
+            [
+                ("县公安局".into(), Some(Role::Lead)),
+                ("华胥镇".into(), Some(Role::Assist)),
+            ]
+        );
+        assert_eq!(
             got,
             vec![
                 ("县公安局".into(), Some(Role::Assist)),
@@ -241,6 +262,14 @@ mod tests {
             ]
         );
         assert_eq!(split_units(" , ", true), vec![]);
+        let names = |t: &str| -> Vec<String> {
+            split_units(t, false).into_iter().map(|(n, _)| n).collect()
+        };
+        assert_eq!(names("县住建局／县交通局"), ["县住建局", "县交通局"]);
+        assert_eq!(
+            names("县财政局﹑县审计局﹐县统计局"),
+            ["县财政局", "县审计局", "县统计局"]
+        );
     }
 
     #[test]
