@@ -20,7 +20,14 @@ pub enum Cell {
 
 impl Cell {
     /// A field read as text (a CSV field): empty when it holds no characters.
+    /// `="0012"` — how systems keep Excel from turning long IDs and phone
+    /// numbers into numbers — is the text inside, as Excel shows it.
     pub fn from_field(text: &str) -> Cell {
+        let text = text
+            .strip_prefix("=\"")
+            .and_then(|t| t.strip_suffix('"'))
+            .filter(|inner| !inner.contains('"'))
+            .unwrap_or(text);
         if text.is_empty() {
             Cell::Empty
         } else {
@@ -64,6 +71,24 @@ impl fmt::Display for Cell {
             Cell::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
             Cell::Bool(b) => f.write_str(if *b { "TRUE" } else { "FALSE" }),
             Cell::Error(e) => f.write_str(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cell;
+
+    #[test]
+    fn a_field_kept_as_text_for_excel_is_its_text() {
+        assert_eq!(
+            Cell::from_field("=\"201701160001\""),
+            Cell::Text("201701160001".into())
+        );
+        assert_eq!(Cell::from_field("=\"\""), Cell::Empty);
+        // Anything else stays as written.
+        for field in ["=SUM(A1:A2)", "=\"a\"&\"b\"", "路灯 \"不亮\""] {
+            assert_eq!(Cell::from_field(field), Cell::Text(field.into()));
         }
     }
 }

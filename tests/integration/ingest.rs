@@ -1113,3 +1113,23 @@ fn an_id_that_lost_its_digits_is_listed_not_merged_with_another() {
         .iter()
         .all(|a| a.kind == AnomalyKind::DamagedCaseId));
 }
+
+#[test]
+fn csv_fields_kept_as_text_for_excel_read_as_their_text() {
+    let w = Work::new();
+    w.bytes(
+        "a.csv",
+        "事项编号,交办时间,承办单位,联系电话\n\
+         \"=\"\"201701160001\"\"\",2017-01-16 09:30,县住建局,\"=\"\"13812345678\"\"\"\n"
+            .as_bytes(),
+    );
+    w.bytes(
+        "b.csv",
+        "事项编号,反馈单位,反馈时间\n201701160001,县住建局,2017-01-17 09:30\n".as_bytes(),
+    );
+    let ds = load(&w);
+    assert!(ds.anomalies.is_empty(), "{:?}", ds.anomalies);
+    assert_eq!(ds.cases[0].id, "201701160001");
+    assert_eq!(ds.cases[0].phone.as_deref(), Some("13812345678"));
+    assert_eq!(ds.replies.len(), 1);
+}
