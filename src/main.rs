@@ -12,6 +12,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     mashang::tune_memory();
+    restore_sigpipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
@@ -26,6 +27,18 @@ fn main() -> ExitCode {
             }
             ExitCode::from(err.exit_code())
         }
+    }
+}
+
+/// Output piped into a command that stops reading (`mashang check | head`)
+/// ends the program quietly, as it does other command-line tools; Rust's
+/// runtime ignores SIGPIPE, so printing would panic instead.
+fn restore_sigpipe() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setting a signal's disposition to its default, before any
+    // thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

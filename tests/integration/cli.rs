@@ -231,3 +231,24 @@ fn a_re_saved_report_and_a_handout_of_its_overdue_list_are_not_exports() {
     };
     assert_eq!(anomalies(&before), anomalies(&after));
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let w = messy_folder();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mashang"))
+        .args(["check", "in"])
+        .current_dir(w.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before anything is printed (as `| head -0` would).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert_ne!(out.status.code(), Some(101), "{err}");
+}
