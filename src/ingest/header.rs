@@ -269,8 +269,8 @@ pub fn combine_header_rows(upper: &[Cell], lower: &[Cell]) -> Vec<Cell> {
         .collect()
 }
 
-/// Whether a row is a footer: its first non-empty cell starts with 合计, 总计,
-/// 小计, 制表, 审核, 备注 or 说明 (Traditional forms too).
+/// Whether a row is a footer: its first non-empty cell starts with one of
+/// [`FOOTER_MARKS`] (合计, 制表, 负责人 …; Traditional forms too).
 pub fn is_footer(cells: &[Cell]) -> bool {
     let Some(first) = cells.iter().find(|c| !c.is_blank()) else {
         return false;
@@ -282,8 +282,23 @@ pub fn is_footer(cells: &[Cell]) -> bool {
     FOOTER_MARKS.iter().any(|m| key.starts_with(m))
 }
 
-const FOOTER_MARKS: [&str; 7] = ["合计", "总计", "小计", "制表", "审核", "备注", "说明"];
-const FOOTER_MARK_CHARS: usize = 2;
+/// SPEC's footer words, and those analysts meet at the foot of exports too
+/// (共计 6件, 累计, 填报单位：…, 填表人, 负责人：…).
+const FOOTER_MARKS: [&str; 12] = [
+    "合计",
+    "总计",
+    "小计",
+    "制表",
+    "审核",
+    "备注",
+    "说明",
+    "共计",
+    "累计",
+    "填报",
+    "填表",
+    "负责人",
+];
+const FOOTER_MARK_CHARS: usize = 3;
 
 /// The first `n - 1` characters of `crate::text::key(s)` (and more), without
 /// normalising the whole cell: NFKC is streamed, and Traditional-to-Simplified
@@ -394,6 +409,15 @@ mod tests {
     fn footers() {
         assert!(is_footer(&[Cell::Empty, Cell::Text("合計：12件".into())]));
         assert!(is_footer(&[Cell::Text(" 制表：张三".into())]));
+        for text in [
+            "共计 6件",
+            "负责人：李四",
+            "負責人：李四",
+            "填报单位：蓝田县督查室",
+        ] {
+            assert!(is_footer(&[Cell::Text(text.into())]), "{text}");
+        }
+        assert!(!is_footer(&[Cell::Text("负责".into())]));
         assert!(!is_footer(&[
             Cell::Text("LT-001".into()),
             Cell::Text("合计".into())
