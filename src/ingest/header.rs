@@ -78,7 +78,14 @@ impl Field {
             ],
             Field::Source => &["来源", "事项来源", "来源渠道", "渠道"],
             Field::Content => &["事项内容", "内容", "诉求内容", "标题", "事项标题", "摘要"],
-            Field::AssignedAt => &["交办时间", "交办日期", "派单时间", "转办时间"],
+            Field::AssignedAt => &[
+                "交办时间",
+                "交办日期",
+                "派单时间",
+                "转办时间",
+                "交办时刻",
+                "派单时刻",
+            ],
             Field::Unit => &[
                 "承办单位",
                 "责任单位",
@@ -99,7 +106,14 @@ impl Field {
             Field::Contact => &["联系人", "诉求人", "来电人", "反映人"],
             Field::Phone => &["联系电话", "电话", "来电号码", "手机号"],
             Field::ReplyUnit => &["反馈单位", "回复单位"],
-            Field::RepliedAt => &["反馈时间", "回复时间", "反馈日期", "答复时间"],
+            Field::RepliedAt => &[
+                "反馈时间",
+                "回复时间",
+                "反馈日期",
+                "答复时间",
+                "反馈时刻",
+                "回复时刻",
+            ],
             Field::Status => &["办理状态", "办理结果", "状态", "办结情况"],
             Field::ReplyContent => &["反馈内容", "回复内容", "办理情况"],
             Field::Satisfaction => &["回访结果", "满意度", "群众满意度"],
@@ -154,6 +168,8 @@ pub fn recognise(raw: &str) -> Option<Field> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Columns {
     map: [Option<usize>; Field::ALL.len()],
+    /// Another column naming the same field, if any (交办日期 beside 交办时刻).
+    second: [Option<usize>; Field::ALL.len()],
 }
 
 impl Columns {
@@ -161,11 +177,13 @@ impl Columns {
     /// the canonical name wins, else the leftmost.
     pub fn from_header(cells: &[Cell]) -> Self {
         let mut map: HashMap<Field, (usize, bool)> = HashMap::new();
+        let mut named: HashMap<Field, Vec<usize>> = HashMap::new();
         for (i, cell) in cells.iter().enumerate() {
             let text = cell.text();
             let Some(field) = recognise(&text) else {
                 continue;
             };
+            named.entry(field).or_default().push(i);
             let is_canonical = normalise_header(&text) == field.canonical();
             match map.get(&field) {
                 Some((_, true)) => {}
@@ -178,8 +196,15 @@ impl Columns {
         let mut columns = Columns::default();
         for (field, (i, _)) in map {
             columns.map[field as usize] = Some(i);
+            columns.second[field as usize] = named[&field].iter().copied().find(|&c| c != i);
         }
         columns
+    }
+
+    /// Another column naming `field` than [`Columns::get`]'s: where a date
+    /// and a time of day are kept apart (交办日期 | 交办时刻).
+    pub fn second(&self, field: Field) -> Option<usize> {
+        self.second[field as usize]
     }
 
     /// The column index of `field`.

@@ -61,6 +61,46 @@ pub fn parse_cell(cell: &Cell) -> Result<When, DateError> {
     }
 }
 
+/// Parses a date-time kept in two cells: a date in one and a time of day in
+/// the other (交办日期 | 交办时刻), either way round; otherwise `cell` alone.
+pub fn parse_cells(cell: &Cell, other: Option<&Cell>) -> Result<When, DateError> {
+    let date_of = |c: &Cell| match parse_cell(c) {
+        Ok(When::Date(d)) => Some(d),
+        _ => None,
+    };
+    if let Some(other) = other {
+        if let (Some(d), Some(t)) = (date_of(cell), time_of_day(other)) {
+            return Ok(When::At(d.and_time(t)));
+        }
+        if let (Some(t), Some(d)) = (time_of_day(cell), date_of(other)) {
+            return Ok(When::At(d.and_time(t)));
+        }
+    }
+    parse_cell(cell)
+}
+
+/// A time of day alone: an Excel time cell (a serial below 1) or text such
+/// as `15:30`, `15:30:05` or `15时30分`.
+fn time_of_day(cell: &Cell) -> Option<NaiveTime> {
+    match cell {
+        Cell::Number(n) if (0.0..1.0).contains(n) => {
+            let seconds = (n * 86_400.0).round() as u32;
+            NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)
+        }
+        Cell::Text(t) => {
+            let normalised = crate::text::tidy(t);
+            let mut s = Scanner {
+                chars: normalised.chars().map(simplified_char).collect(),
+                pos: 0,
+            };
+            let time = parse_time(&mut s)?;
+            s.skip_spaces();
+            s.at_end().then_some(time)
+        }
+        _ => None,
+    }
+}
+
 fn parse_any(cell: &Cell) -> Result<When, DateError> {
     match cell {
         Cell::Empty => Err(DateError::Blank),

@@ -2,7 +2,7 @@
 //! tidied; overlapping exports deduplicated by comparing the parsed fields —
 //! identical rows are dropped, a conflicting later row wins and is listed.
 
-use super::datetime::{parse_cell, DateError};
+use super::datetime::{parse_cell, parse_cells, DateError};
 use super::ledger::{Ledger, RowId};
 use super::units::{split_units, Directory};
 use crate::ingest::cell::Cell;
@@ -200,7 +200,11 @@ pub fn parse(sheet: &SheetData, row: &DataRow, dir: &Directory) -> Parsed {
             msg: "交办记录缺少事项编号".into(),
         };
     };
-    let assigned_at = match parse_cell(row.cell(col(Field::AssignedAt))) {
+    let second = sheet
+        .columns
+        .second(Field::AssignedAt)
+        .map(|c| row.cell(Some(c)));
+    let assigned_at = match parse_cells(row.cell(col(Field::AssignedAt)), second) {
         Ok(w) => w.or_start_of_day(),
         Err(DateError::Blank) => {
             let msg = "交办记录缺少交办时间".into();

@@ -2,7 +2,7 @@
 //! A reply without a unit goes to a one-unit case; identical rows from
 //! overlapping exports are dropped; distinct replies are all kept.
 
-use super::datetime::{parse_cell, DateError};
+use super::datetime::{parse_cells, DateError};
 use super::intake::{case_id, code, damaged_case_id, text, CaseBook};
 use super::ledger::{Ledger, RowId};
 use super::units::{split_units, Directory};
@@ -116,7 +116,11 @@ pub fn parse(
         let msg = "反馈记录缺少事项编号".into();
         return Parsed::anomaly(AnomalyKind::MissingCaseId, None, msg);
     };
-    let replied_at = match parse_cell(row.cell(col(Field::RepliedAt))) {
+    let second = sheet
+        .columns
+        .second(Field::RepliedAt)
+        .map(|c| row.cell(Some(c)));
+    let replied_at = match parse_cells(row.cell(col(Field::RepliedAt)), second) {
         Ok(w) => w.or_end_of_day(),
         Err(DateError::Blank) => {
             let msg = "反馈记录缺少反馈时间".into();

@@ -1133,3 +1133,51 @@ fn csv_fields_kept_as_text_for_excel_read_as_their_text() {
     assert_eq!(ds.cases[0].phone.as_deref(), Some("13812345678"));
     assert_eq!(ds.replies.len(), 1);
 }
+
+#[test]
+fn a_date_and_a_time_of_day_kept_in_two_columns_make_one_instant() {
+    let w = Work::new();
+    let day = V::D(NaiveDate::from_ymd_opt(2017, 1, 16).unwrap());
+    w.xlsx(
+        "a.xlsx",
+        vec![SheetSpec::new(
+            "交办",
+            vec![
+                row(&["事项编号", "交办日期", "交办时刻", "承办单位", "紧急程度"]),
+                vec![
+                    s("D-1"),
+                    day,
+                    V::Serial(15.5 / 24.0),
+                    s("县住建局"),
+                    s("特急"),
+                ],
+            ],
+        )],
+    );
+    // The time under the canonical name, the date beside it, as text.
+    w.bytes(
+        "b.csv",
+        "事项编号,交办日期,交办时间,承办单位\nD-2,2017-01-16,15:30,县交通局\nD-3,2017-01-17,9时05分,县交通局\n"
+            .as_bytes(),
+    );
+    w.bytes(
+        "c.csv",
+        "事项编号,反馈日期,反馈时刻,反馈单位\nD-2,2017-01-17,08:00:30,县交通局\n".as_bytes(),
+    );
+    let ds = load(&w);
+    assert!(ds.anomalies.is_empty(), "{:?}", ds.anomalies);
+    let got: Vec<_> = ds
+        .cases
+        .iter()
+        .map(|c| (c.id.as_str(), c.assigned_at))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("D-1", dt("2017-01-16 15:30:00")),
+            ("D-2", dt("2017-01-16 15:30:00")),
+            ("D-3", dt("2017-01-17 09:05:00")),
+        ]
+    );
+    assert_eq!(ds.replies[0].replied_at, dt("2017-01-17 08:00:30"));
+}
