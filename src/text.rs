@@ -48,15 +48,6 @@ pub fn tidy_text(s: &str) -> String {
     collapse_spaces(s.chars(), s.len())
 }
 
-/// `s` in NFKC, borrowed when it already is (the usual case).
-pub fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
-    if is_nfkc(s) {
-        std::borrow::Cow::Borrowed(s)
-    } else {
-        std::borrow::Cow::Owned(s.nfkc().collect())
-    }
-}
-
 /// Whether NFKC leaves `s` as it is, as far as the quick check can tell
 /// (ASCII always; most Chinese text too).
 fn is_nfkc(s: &str) -> bool {

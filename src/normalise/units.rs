@@ -13,18 +13,20 @@ pub const UNGROUPED: &str = "未分组";
 /// [`crate::text::key`] (NFKC, whitespace removed, Traditional folded).
 pub fn split_units(text: &str, lead_first: bool) -> Vec<(String, Option<Role>)> {
     let mut out = Vec::new();
-    // NFKC first: full-width and variant separators (／ ﹑ ﹐ ﹔) become the
-    // plain ones, and `：` becomes `:`.
-    let mut text = crate::text::nfkc(text);
-    // A role prefix starts a name wherever it stands (`主办:A 协办:B`): a
+    // A role prefix starts a name wherever it stands (`主办：A 协办：B`): a
     // unit's name holds no colon.
-    if text.contains(':') {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    if text.contains([':', '：']) {
         let split = |t: String, (prefix, _): &(&str, Role)| {
             t.replace(&format!("{prefix}:"), &format!("\n{prefix}:"))
+                .replace(&format!("{prefix}："), &format!("\n{prefix}："))
         };
         text = std::borrow::Cow::Owned(ROLE_PREFIXES.iter().fold(text.into_owned(), split));
     }
-    for part in text.split(['、', ',', '，', ';', '；', '/', '\n', '\r']) {
+    // The separators, with their full-width and small forms (／ ﹑ ﹐ ﹔).
+    for part in text.split([
+        '、', ',', '，', ';', '；', '/', '\n', '\r', '／', '﹑', '﹐', '﹔',
+    ]) {
         let key = crate::text::key(part);
         let (role, name) = strip_role(&key);
         if name.is_empty() {
