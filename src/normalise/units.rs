@@ -13,32 +13,35 @@ pub const UNGROUPED: &str = "未分组";
 /// [`crate::text::key`] (NFKC, whitespace removed, Traditional folded).
 pub fn split_units(text: &str, lead_first: bool) -> Vec<(String, Option<Role>)> {
     let mut out = Vec::new();
-    // A role prefix starts a name wherever it stands (`主办：A 协办：B`): a
-    // unit's name holds no colon.
-    let mut text = std::borrow::Cow::Borrowed(text);
-    if text.contains([':', '：']) {
-        let split = |t: String, (prefix, _): &(&str, Role)| {
-            t.replace(&format!("{prefix}:"), &format!("\n{prefix}:"))
-                .replace(&format!("{prefix}："), &format!("\n{prefix}："))
-        };
-        text = std::borrow::Cow::Owned(ROLE_PREFIXES.iter().fold(text.into_owned(), split));
-    }
-    // The separators, with their full-width and small forms (／ ﹑ ﹐ ﹔).
+    // The separators, with their full-width, half-width and small forms.
     for part in text.split([
-        '、', ',', '，', ';', '；', '/', '\n', '\r', '／', '﹑', '﹐', '﹔',
+        '、', ',', '，', ';', '；', '/', '\n', '\r', '／', '､', '﹑', '﹐', '﹔', '︐', '︑', '︔',
     ]) {
         let key = crate::text::key(part);
-        let (role, name) = strip_role(&key);
-        if name.is_empty() {
+        if !key.contains(':') {
+            // The usual case: one name, no role; the key is the name.
+            if !key.is_empty() {
+                out.push((key, None));
+            }
             continue;
         }
-        // Most names carry no role: the key is the name, not copied again.
-        let name = if name.len() == key.len() {
-            key
-        } else {
-            name.to_owned()
-        };
-        out.push((name, role));
+        // A role prefix starts a name wherever it stands (`主办：A 协办：B`,
+        // one part once spaces are gone): a unit's name holds no colon.
+        let mut rest = key.as_str();
+        while let Some(c) = rest.chars().next() {
+            let first = c.len_utf8();
+            let next = ROLE_MARKS
+                .iter()
+                .filter_map(|mark| rest[first..].find(mark).map(|k| k + first))
+                .min()
+                .unwrap_or(rest.len());
+            let (piece, after) = rest.split_at(next);
+            rest = after;
+            let (role, name) = strip_role(piece);
+            if !name.is_empty() {
+                out.push((name.to_owned(), role));
+            }
+        }
     }
     if lead_first {
         let has_explicit_lead = out.iter().any(|(_, r)| *r == Some(Role::Lead));
@@ -62,6 +65,9 @@ const ROLE_PREFIXES: [(&str, Role); 4] = [
     ("协办", Role::Assist),
     ("配合", Role::Assist),
 ];
+
+/// [`ROLE_PREFIXES`] with the colon that follows them (after NFKC).
+const ROLE_MARKS: [&str; 4] = ["主办:", "牵头:", "协办:", "配合:"];
 
 /// `主办:X` / `协办：X` (also 牵头, 配合) → the role and the name.
 fn strip_role(name: &str) -> (Option<Role>, &str) {
