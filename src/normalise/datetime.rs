@@ -64,19 +64,39 @@ pub fn parse_cell(cell: &Cell) -> Result<When, DateError> {
 /// Parses a date-time kept in two cells: a date in one and a time of day in
 /// the other (交办日期 | 交办时刻), either way round; otherwise `cell` alone.
 pub fn parse_cells(cell: &Cell, other: Option<&Cell>) -> Result<When, DateError> {
-    let date_of = |c: &Cell| match parse_cell(c) {
-        Ok(When::Date(d)) => Some(d),
+    // A day: a date alone, or a date-time cell at 00:00 (a date column
+    // formatted with a time).
+    let date_of = |w: &Result<When, DateError>| match w {
+        Ok(When::Date(d)) => Some(*d),
+        Ok(When::At(t)) if t.time() == NaiveTime::MIN => Some(t.date()),
         _ => None,
     };
-    if let Some(other) = other {
-        if let (Some(d), Some(t)) = (date_of(cell), time_of_day(other)) {
+    let parsed = parse_cell(cell);
+    let Some(other) = other.filter(|o| !o.is_blank()) else {
+        return parsed;
+    };
+    if let Some(d) = date_of(&parsed) {
+        if let Some(t) = time_of_day(other) {
             return Ok(When::At(d.and_time(t)));
         }
-        if let (Some(t), Some(d)) = (time_of_day(cell), date_of(other)) {
-            return Ok(When::At(d.and_time(t)));
-        }
+        return match parse_cell(other) {
+            // The other column holds the whole instant on that day.
+            Ok(When::At(t)) if t.date() == d => Ok(When::At(t)),
+            // Another date: two date columns, this one wins.
+            Ok(_) => parsed,
+            // A time beside the date that cannot be read is not midnight.
+            Err(_) if matches!(parsed, Ok(When::Date(_))) => Err(DateError::Invalid(format!(
+                "{} {}",
+                cell.text(),
+                other.text()
+            ))),
+            Err(_) => parsed,
+        };
     }
-    parse_cell(cell)
+    if let (Some(t), Some(d)) = (time_of_day(cell), date_of(&parse_cell(other))) {
+        return Ok(When::At(d.and_time(t)));
+    }
+    parsed
 }
 
 /// A time of day alone: an Excel time cell (a serial below 1) or text such
@@ -86,6 +106,14 @@ fn time_of_day(cell: &Cell) -> Option<NaiveTime> {
         Cell::Number(n) if (0.0..1.0).contains(n) => {
             let seconds = (n * 86_400.0).round() as u32;
             NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)
+        }
+        // An ODS time cell, as calamine gives it: `PT09H30M00S`.
+        Cell::Text(t) if t.starts_with("PT") => {
+            let (h, rest) = t[2..].split_once('H')?;
+            let (m, rest) = rest.split_once('M')?;
+            let s = rest.strip_suffix('S').unwrap_or("0");
+            let s: f64 = if s.is_empty() { 0.0 } else { s.parse().ok()? };
+            NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, s.round() as u32)
         }
         Cell::Text(t) => {
             let normalised = crate::text::tidy(t);

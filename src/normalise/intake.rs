@@ -105,8 +105,8 @@ pub fn case_id(cell: &Cell) -> Option<String> {
 pub fn damaged_case_id(cell: &Cell) -> Option<String> {
     const ADVICE: &str = "无法确定是哪个事项；请在导出或另存前把该列设为文本格式";
     match cell {
-        Cell::Number(n) if n.abs() >= 1e15 => Some(format!(
-            "事项编号 {} 超过 15 位数字，Excel 已把末几位改成 0，{ADVICE}",
+        Cell::Number(n) if truncated(*n) => Some(format!(
+            "事项编号 {} 超过 15 位数字，Excel 只保留 15 位、其余改成 0，{ADVICE}",
             cell.text()
         )),
         Cell::Text(t) if is_scientific(t.trim()) => Some(format!(
@@ -115,6 +115,20 @@ pub fn damaged_case_id(cell: &Cell) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// Whether a number has lost digits: past 2^53 no integer is exact, and
+/// Excel keeps 15 significant digits, turning the rest into zeros (a library
+/// writing xlsx keeps all 16; those end in another digit).
+fn truncated(n: f64) -> bool {
+    if n.abs() < 1e15 {
+        return false;
+    }
+    if n.abs() >= 9_007_199_254_740_992.0 || n.fract() != 0.0 {
+        return true;
+    }
+    let digits = (n.abs() as u64).to_string();
+    digits[15..].bytes().all(|b| b == b'0')
 }
 
 /// Excel's scientific notation: a digit, decimals, `E+` and the exponent
@@ -316,9 +330,10 @@ pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
         Parsed::Case(row) => *row,
     };
     let existing = book.index.get(case_id.as_str()).copied();
-    let repeats =
-        existing.is_some_and(|i| differences(book, i, assigned_at, &units, &stated).is_empty());
-    if !repeats {
+    let changes = existing.map(|i| differences(book, i, assigned_at, &units, &stated));
+    // A row adding only what its columns newly state repeats the rest: its
+    // notes were listed with the row that made the case.
+    if changes.as_ref().is_none_or(|c| !c.diffs.is_empty()) {
         for (kind, msg) in notes {
             ledger.anomaly(id, kind, Some(&case_id), msg);
         }
@@ -344,7 +359,13 @@ pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
             book.rows.push(id);
             ledger.used(id);
         }
-        Some(i) => merge(book, ledger, i, id, assigned_at, units, stated),
+        Some(i) => {
+            let changes = changes.unwrap_or(Changes {
+                diffs: Vec::new(),
+                fills: false,
+            });
+            merge(book, ledger, i, id, changes, assigned_at, units, stated)
+        }
     }
 }
 
@@ -367,10 +388,11 @@ fn differences(
     assigned_at: NaiveDateTime,
     units: &[UnitRole],
     stated: &Stated,
-) -> Vec<String> {
+) -> Changes {
     let case = &book.cases[i];
     let known = book.stated[i];
     let mut diffs: Vec<String> = Vec::new();
+    let mut fills = false;
     let fmt_t = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S").to_string();
     if case.assigned_at != assigned_at {
         diffs.push(format!(
@@ -390,14 +412,12 @@ fn differences(
     }
     let mut text_diff = |label: &str, bit: u8, a: &Option<String>, b: &Option<Option<String>>| {
         // A column this row lacks says nothing. One the case's rows lacked
-        // so far differs when this row fills it in: it is news, not a repeat.
+        // so far is filled in by this row: news, not a repeat nor a conflict.
         let Some(b) = b.as_ref() else {
             return;
         };
         if known & bit == 0 {
-            if let Some(value) = b {
-                diffs.push(format!("{label} （此前未列） → {value}"));
-            }
+            fills |= b.is_some();
             return;
         }
         // Written differently is not different: full- or half-width
@@ -418,33 +438,71 @@ fn differences(
         let a = case.explicit_due;
         let show = |v: Option<NaiveDateTime>| v.map(fmt_t).unwrap_or_else(|| "（空）".into());
         if known & Stated::DUE == 0 {
-            if let Some(b) = b {
-                diffs.push(format!("办理时限 （此前未列） → {}", fmt_t(b)));
-            }
+            fills |= b.is_some();
         } else if a != b {
             diffs.push(format!("办理时限 {} → {}", show(a), show(b)));
         }
     }
-    diffs
+    Changes { diffs, fills }
 }
 
-/// A later row for a known case: identical → duplicate; otherwise the later
-/// row's stated fields win and the conflict is listed.
+/// How a later row for a known case differs from it.
+struct Changes {
+    /// Fields stated differently, in words (a conflict).
+    diffs: Vec<String>,
+    /// Whether the row states a field none of the case's rows had a column for.
+    fills: bool,
+}
+
+impl Changes {
+    /// The row says nothing the case does not: a duplicate.
+    fn is_repeat(&self) -> bool {
+        self.diffs.is_empty() && !self.fills
+    }
+}
+
+/// A later row for a known case: identical → duplicate; filling in only
+/// fields the case's rows had no column for → those are taken and the row is
+/// used; otherwise the later row's stated fields win and the conflict is listed.
+#[allow(clippy::too_many_arguments)]
 fn merge(
     book: &mut CaseBook,
     ledger: &Ledger,
     i: usize,
     id: RowId,
+    changes: Changes,
     assigned_at: NaiveDateTime,
     units: Vec<UnitRole>,
     stated: Stated,
 ) {
-    let diffs = differences(book, i, assigned_at, &units, &stated);
-    let case = &book.cases[i];
-    if diffs.is_empty() {
+    if changes.is_repeat() {
         ledger.duplicate(id);
         return;
     }
+    let diffs = changes.diffs;
+    if diffs.is_empty() {
+        let known = book.stated[i];
+        let case = &mut book.cases[i];
+        macro_rules! fill {
+            ($field:ident, $bit:expr) => {
+                if known & $bit == 0 {
+                    if let Some(Some(v)) = stated.$field.clone() {
+                        case.$field = Some(v);
+                    }
+                }
+            };
+        }
+        fill!(source, Stated::SOURCE);
+        fill!(content, Stated::CONTENT);
+        fill!(urgency, Stated::URGENCY);
+        fill!(explicit_due, Stated::DUE);
+        fill!(contact, Stated::CONTACT);
+        fill!(phone, Stated::PHONE);
+        book.stated[i] |= stated.mask();
+        ledger.used(id);
+        return;
+    }
+    let case = &book.cases[i];
     let earlier = ledger.origin(book.rows[i]);
     let msg = format!(
         "与 {} 的同编号记录不一致，以本行为准：{}",
