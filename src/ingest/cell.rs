@@ -24,6 +24,7 @@ impl Cell {
     /// numbers into numbers — is the text inside, as Excel shows it.
     pub fn from_field(text: &str) -> Cell {
         let text = text
+            .trim()
             .strip_prefix("=\"")
             .and_then(|t| t.strip_suffix('"'))
             .filter(|inner| !inner.contains('"'))
@@ -86,6 +87,7 @@ mod tests {
             Cell::Text("201701160001".into())
         );
         assert_eq!(Cell::from_field("=\"\""), Cell::Empty);
+        assert_eq!(Cell::from_field(" =\"0014\" "), Cell::Text("0014".into()));
         // Anything else stays as written.
         for field in ["=SUM(A1:A2)", "=\"a\"&\"b\"", "路灯 \"不亮\""] {
             assert_eq!(Cell::from_field(field), Cell::Text(field.into()));

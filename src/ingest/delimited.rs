@@ -127,7 +127,13 @@ fn check_closed_quotes(text: &str, last_line: u32, delimiter: u8) -> Result<(), 
         field_start = !quoted && (b == delimiter || b == b'\n');
         i += 1;
     }
-    if quoted {
+    // Nothing after it was swallowed: the row stays, as written.
+    if quoted
+        && rest
+            .split(|&b| b == b'\n')
+            .skip(1)
+            .any(|l| !l.trim_ascii().is_empty())
+    {
         let swallowed = String::from_utf8_lossy(rest)
             .lines()
             .skip(1)
@@ -195,6 +201,9 @@ mod tests {
         let err = read(text.as_bytes(), "f", false).unwrap_err();
         assert!(err.starts_with("第2行有未配对的引号"), "{err}");
         assert!(err.contains("其后 2 行"), "{err}");
+        // On the last line it swallows nothing: the rows above are kept.
+        let last = "事项编号,内容\nLT-1,x\nLT-2,\"12寸显示器\n\n";
+        assert_eq!(read(last.as_bytes(), "f", false).unwrap().rows.len(), 3);
         // Quotes closed over several lines, and a stray quote inside a field, are fine.
         let fine = "事项编号,内容\nLT-1,\"两\n行\"\nLT-2,12\"显示器,\"三\n\"\"行\"\"\"\n";
         assert_eq!(read(fine.as_bytes(), "f", false).unwrap().rows.len(), 3);

@@ -166,7 +166,17 @@ pub fn read_file(path: &Path, relative: &str) -> FileData {
         .unwrap_or_else(|_| Err("读取时发生内部错误，文件可能已损坏".to_owned()))
         .map(|raw| {
             if is_own_report(&raw) {
-                raw.into_iter().map(own_report_sheet).collect()
+                // A sheet someone added to a report is read as any other.
+                let ours = |s: &RawSheet| crate::report::SHEET_NAMES.contains(&&*s.name);
+                raw.into_iter()
+                    .map(|s| {
+                        if ours(&s) {
+                            own_report_sheet(s)
+                        } else {
+                            parse_sheet(s)
+                        }
+                    })
+                    .collect()
             } else {
                 raw.into_iter().map(parse_sheet).collect()
             }
@@ -282,6 +292,16 @@ fn apply_merges(sheet: &mut RawSheet) {
     }
 }
 
+/// Whether a row names its record (事项编号, or 单位名称 in a units sheet)
+/// with something that is not itself a footer's words (`合计：125件` in the
+/// 事项编号 column): such a row is data, whatever its first cell says.
+fn names_a_record(columns: &Columns, cells: &[Cell]) -> bool {
+    use header::Field;
+    let id = columns.get(Field::CaseId).or(columns.get(Field::UnitName));
+    id.and_then(|c| cells.get(c))
+        .is_some_and(|c| !c.is_blank() && !header::is_footer(std::slice::from_ref(c)))
+}
+
 /// Finds the header, classifies the sheet, and separates blank and footer rows.
 pub fn parse_sheet(mut raw: RawSheet) -> SheetData {
     apply_merges(&mut raw);
@@ -335,7 +355,7 @@ pub fn parse_sheet(mut raw: RawSheet) -> SheetData {
         sheet.read += 1;
         if cells.iter().all(Cell::is_blank) {
             sheet.blank += 1;
-        } else if header::is_footer(&cells) {
+        } else if header::is_footer(&cells) && !names_a_record(&sheet.columns, &cells) {
             sheet.footer += 1;
         } else {
             sheet.rows.push(DataRow { row, cells });

@@ -209,6 +209,14 @@ fn a_re_saved_report_and_a_handout_of_its_overdue_list_are_not_exports() {
         .map(|name| SheetSpec::new(name, vec![overdue.clone(), handout_row.clone()]))
         .collect();
     sheets.push(SheetSpec::new("WpsReserved", vec![row(&["x"])]));
+    // A sheet someone added to the report is read as any other.
+    sheets.push(SheetSpec::new(
+        "补录交办",
+        vec![
+            row(&["事项编号", "交办时间", "承办单位"]),
+            row(&["BL-1", "2017-01-16 09:30", "县住建局"]),
+        ],
+    ));
     w.xlsx("旧通报.xlsx", sheets);
     // The overdue list saved on its own for a meeting.
     w.xlsx(
@@ -222,7 +230,11 @@ fn a_re_saved_report_and_a_handout_of_its_overdue_list_are_not_exports() {
         "{}",
         show(&after)
     );
-    assert!(text.contains("工作表“WpsReserved”：已跳过（本程序生成的通报）"));
+    assert!(
+        text.contains("工作表“WpsReserved”：已跳过（无法识别表头）"),
+        "{text}"
+    );
+    assert!(text.contains("工作表“补录交办”：交办登记"), "{text}");
     let anomalies = |o: &std::process::Output| {
         String::from_utf8_lossy(&o.stdout)
             .lines()
