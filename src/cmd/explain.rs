@@ -36,6 +36,15 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, Error> {
             }
         }
     }
+    // Once, after every case: the years assumed so far are the run's.
+    let assumed = prepared.calendar.assumed_years();
+    if !assumed.is_empty() {
+        let years: Vec<String> = assumed.iter().map(i32::to_string).collect();
+        println!(
+            "（临时口径：{} 年没有节假日数据，已按周一至周五计算）",
+            years.join("、")
+        );
+    }
     Ok(if missing == 0 {
         ExitCode::SUCCESS
     } else {
@@ -113,14 +122,6 @@ pub fn explain_case(p: &Prepared, id: &str, as_of: NaiveDateTime) -> Result<Opti
                 source(Hook::Escalation)
             );
         }
-    }
-    let assumed = p.calendar.assumed_years();
-    if !assumed.is_empty() {
-        let years: Vec<String> = assumed.iter().map(i32::to_string).collect();
-        out += &format!(
-            "  （临时口径：{} 年没有节假日数据，已按周一至周五计算）\n",
-            years.join("、")
-        );
     }
     Ok(Some(out))
 }

@@ -178,7 +178,8 @@ pub fn round_score(score: f64) -> f64 {
     if score.abs() >= 1e12 {
         return score;
     }
-    ((score * 1e6).round() / 1e4).round() / 100.0
+    // `+ 0.0` turns a rounded -0.001 (-0) into 0.
+    ((score * 1e6).round() / 1e4).round() / 100.0 + 0.0
 }
 
 /// A unit ready to be ranked.
@@ -277,6 +278,7 @@ mod tests {
         assert_eq!(round_score(noisy), 86.88);
         assert_eq!(round_score(exact), 86.88);
         assert_eq!(round_score(-0.005), -0.01);
+        assert!(round_score(-0.001).is_sign_positive());
         assert_eq!(round_score(59.994999), 59.99);
         assert_eq!(round_score(1e15), 1e15);
     }

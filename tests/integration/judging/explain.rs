@@ -156,7 +156,7 @@ fn explain_says_when_a_year_was_assumed_to_have_weekends_only() {
         &stdout(&run),
         &[
             "    应反馈时间 2030-03-04 23:59:59；时限依据：一般：1个工作日   [deadline ← 内置:deadline.rhai]",
-            "  （临时口径：2030 年没有节假日数据，已按周一至周五计算）",
+            "（临时口径：2030 年没有节假日数据，已按周一至周五计算）",
         ],
     );
 }
