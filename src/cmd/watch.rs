@@ -67,21 +67,27 @@ pub fn run(args: &WatchArgs) -> Result<ExitCode, Error> {
         return Err(Error::InputMissing(report.input.display().to_string()));
     }
     progress::set_bars(false);
-    let watch_error = |e: &dyn std::fmt::Display| Error::Watch {
+    let watch_error = |e: &notify::Error| Error::Watch {
         dir: report.input.display().to_string(),
-        message: e.to_string(),
+        message: notify_reason(e),
     };
-    let places = places(args).map_err(|e| watch_error(&e))?;
+    let places = places(args).map_err(|e| Error::Watch {
+        dir: report.out.display().to_string(),
+        message: crate::error::io_reason(&e),
+    })?;
     let settle = Duration::from_secs_f64(args.settle.clamp(0.1, 600.0));
 
     let (tx, rx) = mpsc::channel();
     let running = Arc::new(AtomicBool::new(false));
-    stop_on_ctrl_c(tx.clone(), running.clone()).map_err(|e| watch_error(&e))?;
+    stop_on_ctrl_c(tx.clone(), running.clone()).map_err(|_| Error::Watch {
+        dir: report.input.display().to_string(),
+        message: "无法接管 Ctrl-C".to_owned(),
+    })?;
     let fs_tx = tx.clone();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let _ = fs_tx.send(match res {
             Ok(event) => Message::Changed(event.paths),
-            Err(e) => Message::WatchError(e.to_string()),
+            Err(e) => Message::WatchError(notify_reason(&e)),
         });
     })
     .map_err(|e| watch_error(&e))?;
@@ -267,10 +273,25 @@ fn in_out_dir(path: &Path, places: &Places) -> bool {
         let n = n.to_string_lossy();
         n.starts_with("通报_") && n.to_ascii_lowercase().ends_with(".xlsx")
     });
-    is_report
-        && path
-            .parent()
-            .is_some_and(|p| places.out.iter().any(|o| p == o))
+    // Events and the snapshot name paths as the input was given, perhaps
+    // through a link: the folder is compared in canonical form too.
+    let in_out = |p: &Path| {
+        places.out.iter().any(|o| p == o) || p.canonicalize().is_ok_and(|c| places.out.contains(&c))
+    };
+    is_report && path.parent().is_some_and(in_out)
+}
+
+/// A watcher's error in Chinese.
+fn notify_reason(e: &notify::Error) -> String {
+    use notify::ErrorKind as K;
+    match &e.kind {
+        K::Io(io) => crate::error::io_reason(io),
+        K::PathNotFound => "文件夹不存在".to_owned(),
+        K::MaxFilesWatch => {
+            "系统可同时监视的文件数已达上限（Linux 可调大 fs.inotify.max_user_watches）".to_owned()
+        }
+        _ => "系统的文件监视功能不可用".to_owned(),
+    }
 }
 
 /// Whether an event on `path` may change the report: an input file, a lock

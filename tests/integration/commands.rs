@@ -539,6 +539,29 @@ fn watch_writing_into_the_input_folder_reads_the_inputs_and_runs_once() {
     assert!(w.input().join("通报_2017-W03.xlsx").is_file());
 }
 
+#[cfg(unix)]
+#[test]
+fn watch_through_a_link_to_the_output_folder_runs_once() {
+    let w = Work::new();
+    write_intake(&w.input().join("交办登记.xlsx"));
+    std::os::unix::fs::symlink("in", w.path().join("link")).unwrap();
+    let args = [
+        "link",
+        "--week",
+        "2017-W03",
+        "--settle",
+        "0.3",
+        "--out",
+        "in",
+        "--max-runs",
+        "2",
+    ];
+    let mut watcher = Watcher::start(w.path(), &args);
+    watcher.expect("已生成");
+    let more = watcher.more_lines(Duration::from_millis(2000));
+    assert!(!more.iter().any(|l| l.contains("已生成")), "{more:?}");
+}
+
 #[test]
 fn watch_survives_a_bad_file_ignores_its_own_output_and_stops_cleanly() {
     let w = Work::new();
