@@ -122,8 +122,14 @@ pub fn input_dir(given: Option<PathBuf>, command: &str) -> Result<PathBuf, Error
 /// mean the built-in rules.
 pub fn rules_dir(given: Option<PathBuf>, input: Option<&Path>) -> Result<Option<PathBuf>, Error> {
     if let Some(dir) = given {
+        if !dir.is_dir() {
+            return Err(Error::BadArgument(
+                format!("--rules {}", dir.display()),
+                "该文件夹不存在或不是文件夹".to_owned(),
+            ));
+        }
         // A folder holding no rules would silently mean the built-in ones.
-        if dir.is_dir() && !is_rules_dir(&dir) {
+        if !is_rules_dir(&dir) {
             let inner = dir.join(RULES_DIR);
             let hint = if is_rules_dir(&inner) {
                 format!("；是不是要写 --rules {}？", inner.display())

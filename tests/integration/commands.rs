@@ -661,6 +661,16 @@ fn rules_pointing_at_a_folder_without_rules_is_refused_with_the_likely_one() {
     );
     let out = w.run(&["report", "in", "--week", "2017-W03", "--rules", "wf/rules"]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    // A folder that is not there, or a file, is the same kind of mistake.
+    for wrong in ["nowhere", "wf/使用说明.txt"] {
+        let out = w.run(&["report", "in", "--week", "2017-W03", "--rules", wrong]);
+        assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+        assert!(
+            stderr(&out).contains("不存在或不是文件夹"),
+            "{}",
+            show(&out)
+        );
+    }
 }
 
 #[test]
