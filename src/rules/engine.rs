@@ -180,6 +180,22 @@ fn code_only(text: &str) -> String {
             i += 1;
             continue;
         }
+        // A raw string: `#"…"#`, with as many `#` at both ends, no escapes.
+        if c == '#' {
+            let hashes = chars[i..].iter().take_while(|&&h| h == '#').count();
+            if chars.get(i + hashes) == Some(&'"') {
+                let close: Vec<char> = std::iter::once('"')
+                    .chain(std::iter::repeat_n('#', hashes))
+                    .collect();
+                let body = i + hashes + 1;
+                let end = (body..chars.len())
+                    .find(|&k| chars[k..].starts_with(&close))
+                    .map_or(chars.len(), |k| k + close.len());
+                out.extend(chars[i..end].iter().map(|&c| blank(c)));
+                i = end;
+                continue;
+            }
+        }
         match (c, next) {
             ('/', Some('/')) => {
                 while i < chars.len() && chars[i] != '\n' {
@@ -375,5 +391,7 @@ mod tests {
         let quoted = "let s = \"a \\\" fn deadline(t) \";\n  fn deadline(t) { t }\n";
         assert_eq!(fn_position(quoted, "deadline"), Position::new(2, 3));
         assert_eq!(code_only("a /* b\nc */ d").lines().count(), 2);
+        let raw = "let p = #\"C:\\dir\\\"#;\nlet q = ##\"say \"fn deadline(t)\" \"# here\"##;\nfn deadline(t) { t }\n";
+        assert_eq!(fn_position(raw, "deadline"), Position::new(3, 1));
     }
 }
