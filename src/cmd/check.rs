@@ -44,14 +44,38 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     // The rules are tried on every case, judged at the latest time stamp
     // (and the units scored for its week and the one before): a rule that
     // fails on some case fails here, not first in the weekly run.
+    let mut code = code;
     if let Some(latest) = ds.latest {
+        use crate::judge::JudgeError;
+        use crate::rules::RuleError;
         let period = crate::period::Period::week_of(latest.date());
-        pipeline::build_report(&prepared, &period, Some(latest), "")?;
-        println!(
-            "规则试算（全部 {} 个承办任务，截至 {}）：未发现规则错误。",
-            ds.assignments.len(),
-            latest.format("%Y-%m-%d %H:%M:%S")
-        );
+        let at = latest.format("%Y-%m-%d %H:%M:%S");
+        let (rules, calendar) = (&prepared.rules, &prepared.calendar);
+        match crate::judge::judge(ds, rules, calendar, &period, latest) {
+            Ok(_) => println!(
+                "规则试算（全部 {} 个承办任务，截至数据中最晚的时间 {at}）：未发现规则错误。",
+                ds.assignments.len()
+            ),
+            // A year without holidays is a finding about the data (perhaps a
+            // mistyped year), not about the rules: said, and checked on.
+            Err(JudgeError::Rule(
+                e @ (RuleError::Calendar(_) | RuleError::CalendarInScript { .. }),
+            )) => {
+                println!(
+                    "规则试算未能完成：{e}。试算截至数据中最晚的时间 {at}；若该时间是笔误，请修正那一行"
+                );
+                code = ExitCode::from(1);
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let assumed = calendar.assumed_years();
+        if !assumed.is_empty() {
+            let years: Vec<String> = assumed.iter().map(i32::to_string).collect();
+            println!(
+                "（临时口径：{} 年没有节假日数据，已按周一至周五计算）",
+                years.join("、")
+            );
+        }
     }
     Ok(code)
 }

@@ -698,3 +698,25 @@ fn check_tries_the_rules_on_the_data() {
     );
     assert!(stdout(&out).contains("未发现异常数据"), "{}", show(&out));
 }
+
+#[test]
+fn check_says_when_the_rules_could_not_be_tried_for_want_of_a_year() {
+    let w = Work::new();
+    write_intake(&w.input().join("交办登记.xlsx"));
+    // A reply whose year was mistyped makes the data reach past the calendar.
+    w.bytes(
+        "反馈.csv",
+        "事项编号,反馈单位,反馈时间\nLT2017-0101,华胥镇,2071-01-17 10:00\n".as_bytes(),
+    );
+    let out = w.run(&["check", "in"]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("规则试算未能完成") && text.contains("2071-01-17 10:00:00"),
+        "{text}"
+    );
+    assert!(!stderr(&out).contains("错误"), "{}", show(&out));
+    // Assumed weekends are said.
+    let out = w.run(&["check", "in", "--assume-weekends"]);
+    assert!(stdout(&out).contains("临时口径"), "{}", show(&out));
+}
