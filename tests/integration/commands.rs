@@ -515,12 +515,12 @@ fn watch_waits_for_the_lock_file_then_writes_the_report() {
     assert_eq!(deadline_bases(&report), ["一般：1个工作日"]);
 }
 
-#[test]
-fn watch_writing_into_the_input_folder_reads_the_inputs_and_runs_once() {
-    let w = Work::new();
-    write_intake(&w.input().join("交办登记.xlsx"));
+/// Watches `input` (the input folder, or a link to it) writing the report
+/// into the input folder itself: one run, and the report written beside the
+/// inputs starts no second. Returns the run's line.
+fn watch_runs_once_writing_into_the_inputs(w: &Work, input: &str) -> String {
     let args = [
-        "in",
+        input,
         "--week",
         "2017-W03",
         "--settle",
@@ -532,10 +532,17 @@ fn watch_writing_into_the_input_folder_reads_the_inputs_and_runs_once() {
     ];
     let mut watcher = Watcher::start(w.path(), &args);
     let line = watcher.expect("已生成");
-    assert!(line.contains("（承办任务 1，异常 0）"), "{line}");
-    // The report written beside the inputs starts no second run.
     let more = watcher.more_lines(Duration::from_millis(2000));
     assert!(!more.iter().any(|l| l.contains("已生成")), "{more:?}");
+    line
+}
+
+#[test]
+fn watch_writing_into_the_input_folder_reads_the_inputs_and_runs_once() {
+    let w = Work::new();
+    write_intake(&w.input().join("交办登记.xlsx"));
+    let line = watch_runs_once_writing_into_the_inputs(&w, "in");
+    assert!(line.contains("（承办任务 1，异常 0）"), "{line}");
     assert!(w.input().join("通报_2017-W03.xlsx").is_file());
 }
 
@@ -545,21 +552,7 @@ fn watch_through_a_link_to_the_output_folder_runs_once() {
     let w = Work::new();
     write_intake(&w.input().join("交办登记.xlsx"));
     std::os::unix::fs::symlink("in", w.path().join("link")).unwrap();
-    let args = [
-        "link",
-        "--week",
-        "2017-W03",
-        "--settle",
-        "0.3",
-        "--out",
-        "in",
-        "--max-runs",
-        "2",
-    ];
-    let mut watcher = Watcher::start(w.path(), &args);
-    watcher.expect("已生成");
-    let more = watcher.more_lines(Duration::from_millis(2000));
-    assert!(!more.iter().any(|l| l.contains("已生成")), "{more:?}");
+    watch_runs_once_writing_into_the_inputs(&w, "link");
 }
 
 #[test]
