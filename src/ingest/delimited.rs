@@ -28,11 +28,22 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     }
 }
 
-/// The delimiter: tab for `.tsv`; for `.csv` a comma unless the first lines
-/// hold tabs or semicolons and no comma.
+/// The delimiter: tab for `.tsv`; for `.csv` the one that splits a line of
+/// the first twenty into column names (a `;` file may hold commas in its
+/// text), else a comma unless the first lines hold tabs or semicolons and no comma.
 fn delimiter(text: &str, is_tsv: bool) -> u8 {
     if is_tsv {
         return b'\t';
+    }
+    let names = |line: &str, d: char| {
+        line.split(d)
+            .filter(|f| super::header::recognise(f.trim_matches('"')).is_some())
+            .count()
+    };
+    for d in [',', ';', '\t'] {
+        if text.lines().take(20).any(|line| names(line, d) >= 2) {
+            return d as u8;
+        }
     }
     let head: String = text.lines().take(20).collect::<Vec<_>>().join("\n");
     let count = |c: char| head.matches(c).count();
@@ -207,6 +218,13 @@ mod tests {
         // Quotes closed over several lines, and a stray quote inside a field, are fine.
         let fine = "事项编号,内容\nLT-1,\"两\n行\"\nLT-2,12\"显示器,\"三\n\"\"行\"\"\"\n";
         assert_eq!(read(fine.as_bytes(), "f", false).unwrap().rows.len(), 3);
+    }
+
+    #[test]
+    fn a_semicolon_file_with_commas_in_its_text_splits_on_semicolons() {
+        let text = "事项编号;承办单位;事项内容\nK1;县财政局,县审计局;x\nK2;县财政局;a,b,c\n";
+        let sheet = read(text.as_bytes(), "f", false).unwrap();
+        assert_eq!(sheet.rows[1].1[1], Cell::Text("县财政局,县审计局".into()));
     }
 
     #[test]
