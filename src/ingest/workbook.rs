@@ -75,13 +75,17 @@ fn xlsx_rows(
     // Whether each cell style's number format shows a time of day: a
     // date-time cell at midnight formatted with one is that instant, not a
     // date alone.
-    let shows_time: Vec<bool> = reader
+    // And whether it pads whole numbers with zeros (`000000`): such a cell
+    // reads as the analyst sees it, `000012`, as IDs are matched by text.
+    let formats: Vec<(bool, Option<usize>)> = reader
         .styles()
         .iter()
-        .map(|s| {
-            s.number_format
-                .as_ref()
-                .is_some_and(|f| format_shows_time(&f.format_code))
+        .map(|s| match &s.number_format {
+            Some(f) => (
+                format_shows_time(&f.format_code),
+                zero_padding(&f.format_code),
+            ),
+            None => (false, None),
         })
         .collect();
     let mut grid = Grid::default();
@@ -91,8 +95,15 @@ fn xlsx_rows(
             continue;
         }
         let (row, col) = cell.get_position();
-        let timed = shows_time.get(style).copied().unwrap_or(false);
-        grid.put(row, col, cell_of_ref(value, timed));
+        let (timed, padding) = formats.get(style).copied().unwrap_or((false, None));
+        let cell = match (padding, value) {
+            (Some(width), DataRef::Float(n)) if n.fract() == 0.0 && (0.0..1e15).contains(n) => {
+                Cell::Text(format!("{:0width$}", *n as u64).into())
+            }
+            (Some(width), DataRef::Int(n)) if *n >= 0 => Cell::Text(format!("{n:0width$}").into()),
+            _ => cell_of_ref(value, timed),
+        };
+        grid.put(row, col, cell);
         if grid.extent.cells() > MAX_CELLS {
             return Ok(Err(grid.extent.too_large()));
         }
@@ -238,6 +249,12 @@ fn cell_of_ref(data: &DataRef<'_>, timed: bool) -> Cell {
     }
 }
 
+/// The width of a format that pads whole numbers with zeros: two or more
+/// `0` and nothing else (`000000`), as systems format IDs.
+fn zero_padding(code: &str) -> Option<usize> {
+    (code.len() >= 2 && code.bytes().all(|b| b == b'0')).then_some(code.len())
+}
+
 /// Whether an Excel number format shows a time of day: an hour or second
 /// code (`h`, `s`) outside quoted text, escapes and `[…]` parts, in the
 /// format's first section. `m` alone is month or minute, so it does not count.
@@ -333,6 +350,14 @@ fn describe(e: calamine::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::format_shows_time;
+
+    #[test]
+    fn only_zeros_pad() {
+        assert_eq!(super::zero_padding("000000"), Some(6));
+        for code in ["0", "0.00", "General", "000-0000", "@"] {
+            assert_eq!(super::zero_padding(code), None, "{code}");
+        }
+    }
 
     #[test]
     fn a_format_shows_a_time_by_its_hour_or_second_codes() {

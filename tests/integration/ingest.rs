@@ -1213,3 +1213,26 @@ fn a_row_with_an_id_is_data_whatever_its_first_cell_says() {
     let t = tally(&ds, "a.csv", "a");
     assert_eq!((t.used, t.footer), (2, 1));
 }
+
+#[test]
+fn a_number_shown_with_leading_zeros_is_the_id_as_shown() {
+    let w = Work::new();
+    w.xlsx(
+        "交办.xlsx",
+        vec![SheetSpec::new(
+            "交办",
+            vec![
+                row(&["事项编号", "交办时间", "承办单位"]),
+                vec![V::Padded(12.0), V::T(dt("2017-01-16 09:30")), s("县住建局")],
+            ],
+        )],
+    );
+    w.bytes(
+        "反馈.csv",
+        "事项编号,反馈单位,反馈时间\n000012,县住建局,2017-01-16 15:00\n".as_bytes(),
+    );
+    let ds = load(&w);
+    assert!(ds.anomalies.is_empty(), "{:?}", ds.anomalies);
+    assert_eq!(ds.cases[0].id, "000012");
+    assert_eq!(ds.replies.len(), 1);
+}

@@ -21,6 +21,8 @@ pub enum V {
     D(NaiveDate),
     /// A raw serial number with a date-time format.
     Serial(f64),
+    /// A number formatted `000000`, as systems format IDs.
+    Padded(f64),
     Blank,
 }
 
@@ -87,6 +89,10 @@ fn write_rows(ws: &mut Worksheet, spec: &SheetSpec) {
                 }
                 V::Serial(x) => {
                     ws.write_number_with_format(r, c, *x, &datetime).unwrap();
+                }
+                V::Padded(x) => {
+                    let padded = Format::new().set_num_format("000000");
+                    ws.write_number_with_format(r, c, *x, &padded).unwrap();
                 }
                 V::Blank => {}
             }
