@@ -91,24 +91,28 @@ fn rule_hint(err: &RuleError) -> &'static str {
     }
 }
 
+/// Where a working folder made by `init` keeps next year's holidays.
+macro_rules! init_calendar_hint {
+    () => {
+        "在 mashang init 建立的工作文件夹中，放进其 rules/calendar/ 即可，不必写 --rules"
+    };
+}
+
 /// A missing year, where a report needs it: or assume weekends for now.
 fn calendar_hint(err: &CalendarError) -> &'static str {
     match err {
-        CalendarError::MissingYear { .. } => {
-            "；或加 --assume-weekends 按周一至周五临时计算（报表将标明临时口径）。\
-             在 mashang init 建立的工作文件夹中，放进其 rules/calendar/ 即可，不必写 --rules"
-        }
+        CalendarError::MissingYear { .. } => concat!(
+            "；或加 --assume-weekends 按周一至周五临时计算（报表将标明临时口径）。",
+            init_calendar_hint!()
+        ),
         _ => "",
     }
 }
 
-/// A missing year asked for by `mashang calendar`: in a working folder made
-/// by `init`, `rules/calendar/` is found without `--rules`.
+/// A missing year asked for by `mashang calendar`, which assumes nothing.
 fn calendar_year_hint(err: &CalendarError) -> &'static str {
     match err {
-        CalendarError::MissingYear { .. } => {
-            "。在 mashang init 建立的工作文件夹中，放进其 rules/calendar/ 即可，不必写 --rules"
-        }
+        CalendarError::MissingYear { .. } => concat!("。", init_calendar_hint!()),
         _ => "",
     }
 }

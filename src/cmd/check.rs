@@ -68,14 +68,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             }
             Err(e) => return Err(e.into()),
         }
-        let assumed = calendar.assumed_years();
-        if !assumed.is_empty() {
-            let years: Vec<String> = assumed.iter().map(i32::to_string).collect();
-            println!(
-                "（临时口径：{} 年没有节假日数据，已按周一至周五计算）",
-                years.join("、")
-            );
-        }
+        super::print_assumed_years(calendar);
     }
     Ok(code)
 }

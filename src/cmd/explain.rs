@@ -37,14 +37,7 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, Error> {
         }
     }
     // Once, after every case: the years assumed so far are the run's.
-    let assumed = prepared.calendar.assumed_years();
-    if !assumed.is_empty() {
-        let years: Vec<String> = assumed.iter().map(i32::to_string).collect();
-        println!(
-            "（临时口径：{} 年没有节假日数据，已按周一至周五计算）",
-            years.join("、")
-        );
-    }
+    super::print_assumed_years(&prepared.calendar);
     Ok(if missing == 0 {
         ExitCode::SUCCESS
     } else {

@@ -228,6 +228,19 @@ pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, Error> {
     }
 }
 
+/// Says which years had no holiday data and were counted Monday–Friday
+/// (临时口径), if any: what `explain` and `check` worked out is provisional.
+pub fn print_assumed_years(calendar: &crate::calendar::Calendar) {
+    let assumed = calendar.assumed_years();
+    if !assumed.is_empty() {
+        let years: Vec<String> = assumed.iter().map(i32::to_string).collect();
+        println!(
+            "（临时口径：{} 年没有节假日数据，已按周一至周五计算）",
+            years.join("、")
+        );
+    }
+}
+
 /// Prints a warning on stderr for every file that could not be read; returns how many.
 pub fn warn_unreadable(ds: &crate::normalise::Dataset) -> usize {
     let mut n = 0;

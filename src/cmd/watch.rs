@@ -269,10 +269,9 @@ fn in_out_dir(path: &Path, places: &Places) -> bool {
     if places.out_within_input {
         return places.out.iter().any(|o| path.starts_with(o));
     }
-    let is_report = path.file_name().is_some_and(|n| {
-        let n = n.to_string_lossy();
-        n.starts_with("通报_") && n.to_ascii_lowercase().ends_with(".xlsx")
-    });
+    let is_report = path
+        .file_name()
+        .is_some_and(|n| crate::report::is_report_file_name(&n.to_string_lossy()));
     // Events and the snapshot name paths as the input was given, perhaps
     // through a link: the folder is compared in canonical form too.
     let in_out = |p: &Path| {

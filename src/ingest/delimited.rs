@@ -138,18 +138,18 @@ fn check_closed_quotes(text: &str, last_line: u32, delimiter: u8) -> Result<(), 
         field_start = !quoted && (b == delimiter || b == b'\n');
         i += 1;
     }
-    // Nothing after it was swallowed: the row stays, as written.
-    if quoted
-        && rest
-            .split(|&b| b == b'\n')
-            .skip(1)
-            .any(|l| !l.trim_ascii().is_empty())
-    {
-        let swallowed = String::from_utf8_lossy(rest)
+    // The lines it swallowed; none when it stands on the last line, and then
+    // the row stays, as written.
+    let swallowed = if quoted {
+        String::from_utf8_lossy(rest)
             .lines()
             .skip(1)
             .filter(|l| !l.trim().is_empty())
-            .count();
+            .count()
+    } else {
+        0
+    };
+    if swallowed > 0 {
         return Err(format!(
             "第{last_line}行有未配对的引号（\"），其后 {swallowed} 行都会并入这一格，文件未读取；\
              请检查该行的引号后重新导出"

@@ -116,11 +116,7 @@ fn time_of_day(cell: &Cell) -> Option<NaiveTime> {
             NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, s.round() as u32)
         }
         Cell::Text(t) => {
-            let normalised = crate::text::tidy(t);
-            let mut s = Scanner {
-                chars: normalised.chars().map(simplified_char).collect(),
-                pos: 0,
-            };
+            let mut s = Scanner::of(t);
             let time = parse_time(&mut s)?;
             s.skip_spaces();
             s.at_end().then_some(time)
@@ -176,6 +172,18 @@ struct Scanner {
 }
 
 impl Scanner {
+    /// A scanner over `text` tidied (NFKC, spaces collapsed), its date
+    /// characters in Simplified.
+    fn of(text: &str) -> Scanner {
+        Scanner {
+            chars: crate::text::tidy(text)
+                .chars()
+                .map(simplified_char)
+                .collect(),
+            pos: 0,
+        }
+    }
+
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
     }
@@ -247,11 +255,7 @@ fn simplified_char(c: char) -> char {
 /// Parses a text date-time in any of SPEC's forms (in Traditional
 /// characters too); `None` for anything else.
 pub fn parse_text(text: &str) -> Option<When> {
-    let normalised = crate::text::tidy(text);
-    let mut s = Scanner {
-        chars: normalised.chars().map(simplified_char).collect(),
-        pos: 0,
-    };
+    let mut s = Scanner::of(text);
     let (date, needs_separator) = parse_date(&mut s)?;
     let spaced = s.skip_spaces();
     let t_sep = !spaced && s.eat('T');

@@ -329,16 +329,19 @@ pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
         } => return reject(book, ledger, id, &case_id, kind, msg),
         Parsed::Case(row) => *row,
     };
-    let existing = book.index.get(case_id.as_str()).copied();
-    let changes = existing.map(|i| differences(book, i, assigned_at, &units, &stated));
+    // The known case this row repeats, and how it differs from it.
+    let known = book.index.get(case_id.as_str()).copied().map(|i| {
+        let changes = differences(book, i, assigned_at, &units, &stated);
+        (i, changes)
+    });
     // A row adding only what its columns newly state repeats the rest: its
     // notes were listed with the row that made the case.
-    if changes.as_ref().is_none_or(|c| !c.diffs.is_empty()) {
+    if known.as_ref().is_none_or(|(_, c)| !c.diffs.is_empty()) {
         for (kind, msg) in notes {
             ledger.anomaly(id, kind, Some(&case_id), msg);
         }
     }
-    match existing {
+    match known {
         None => {
             let origin = ledger.origin(id);
             book.index
@@ -359,13 +362,7 @@ pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
             book.rows.push(id);
             ledger.used(id);
         }
-        Some(i) => {
-            let changes = changes.unwrap_or(Changes {
-                diffs: Vec::new(),
-                fills: false,
-            });
-            merge(book, ledger, i, id, changes, assigned_at, units, stated)
-        }
+        Some((i, changes)) => merge(book, ledger, i, id, changes, assigned_at, units, stated),
     }
 }
 

@@ -32,7 +32,7 @@ pub fn split_units(text: &str, lead_first: bool) -> Vec<(String, Option<Role>)> 
             let first = c.len_utf8();
             let next = ROLE_MARKS
                 .iter()
-                .filter_map(|mark| rest[first..].find(mark).map(|k| k + first))
+                .filter_map(|(mark, _)| rest[first..].find(mark).map(|k| k + first))
                 .min()
                 .unwrap_or(rest.len());
             let (piece, after) = rest.split_at(next);
@@ -58,27 +58,23 @@ pub fn split_units(text: &str, lead_first: bool) -> Vec<(String, Option<Role>)> 
     out
 }
 
-/// The words that mark a unit's role, before a colon.
-const ROLE_PREFIXES: [(&str, Role); 4] = [
-    ("主办", Role::Lead),
-    ("牵头", Role::Lead),
-    ("协办", Role::Assist),
-    ("配合", Role::Assist),
+/// The words that mark a unit's role, with their colon as a key has it
+/// (NFKC turns `：` into `:`): `主办:X`, `协办:X`, also 牵头, 配合.
+const ROLE_MARKS: [(&str, Role); 4] = [
+    ("主办:", Role::Lead),
+    ("牵头:", Role::Lead),
+    ("协办:", Role::Assist),
+    ("配合:", Role::Assist),
 ];
 
-/// [`ROLE_PREFIXES`] with the colon that follows them (after NFKC).
-const ROLE_MARKS: [&str; 4] = ["主办:", "牵头:", "协办:", "配合:"];
-
-/// `主办:X` / `协办：X` (also 牵头, 配合) → the role and the name.
-fn strip_role(name: &str) -> (Option<Role>, &str) {
-    for (prefix, role) in ROLE_PREFIXES {
-        if let Some(rest) = name.strip_prefix(prefix) {
-            if let Some(rest) = rest.strip_prefix([':', '：']) {
-                return (Some(role), rest);
-            }
+/// A key's role mark, if it starts with one, and the name after it.
+fn strip_role(key: &str) -> (Option<Role>, &str) {
+    for (mark, role) in ROLE_MARKS {
+        if let Some(rest) = key.strip_prefix(mark) {
+            return (Some(role), rest);
         }
     }
-    (None, name)
+    (None, key)
 }
 
 /// The group inferred from a name when there is no units sheet.

@@ -62,7 +62,15 @@ impl From<XlsxError> for ReportError {
 
 /// The file name of the report: `通报_<label>.xlsx`.
 pub fn file_name(model: &ReportModel) -> String {
-    format!("通报_{}.xlsx", model.period.label())
+    format!("{FILE_PREFIX}{}.xlsx", model.period.label())
+}
+
+/// How every report's file name begins.
+const FILE_PREFIX: &str = "通报_";
+
+/// Whether a file name is one [`file_name`] gives.
+pub fn is_report_file_name(name: &str) -> bool {
+    name.starts_with(FILE_PREFIX) && name.to_ascii_lowercase().ends_with(".xlsx")
 }
 
 /// Writes `通报_<label>.xlsx` into `out_dir` atomically and returns its path.

@@ -222,10 +222,9 @@ fn code_only(text: &str) -> String {
     out
 }
 
-/// Where `fn name(` is declared in `text` (1:1 when not found), comments and
-/// strings aside.
-fn fn_position(text: &str, name: &str) -> Position {
-    let code_text = code_only(text);
+/// Where `fn name(` is declared (1:1 when not found) in a script's
+/// [`code_only`] text, so that comments and strings are passed over.
+fn fn_position(code_text: &str, name: &str) -> Position {
     for (i, code) in code_text.lines().enumerate() {
         let mut from = 0;
         while let Some(k) = code[from..].find("fn") {
@@ -260,12 +259,13 @@ fn compile(engine: &Engine, name: &str, bytes: &[u8], builtin: bool) -> Result<S
         message: describe_parse(e.err_type()),
     })?;
     ast.set_source(name);
+    let code = code_only(&text);
     let mut hooks = Vec::new();
     for f in ast.iter_functions() {
         let Some(spec) = HOOKS.iter().find(|h| h.name == f.name) else {
             continue;
         };
-        let pos = fn_position(&text, spec.name);
+        let pos = fn_position(&code, spec.name);
         if f.params.len() != spec.params.len() {
             return Err(RuleError::BadHook {
                 at: Location::new(name, pos),
@@ -387,11 +387,20 @@ mod tests {
                     // fn deadline(task) { }\n\
                     let note = \"fn deadline(x)\";\n\
                     fn  deadline(task) {\n    task.交办时间\n}\n";
-        assert_eq!(fn_position(text, "deadline"), Position::new(8, 1));
+        assert_eq!(
+            fn_position(&code_only(text), "deadline"),
+            Position::new(8, 1)
+        );
         let quoted = "let s = \"a \\\" fn deadline(t) \";\n  fn deadline(t) { t }\n";
-        assert_eq!(fn_position(quoted, "deadline"), Position::new(2, 3));
+        assert_eq!(
+            fn_position(&code_only(quoted), "deadline"),
+            Position::new(2, 3)
+        );
         assert_eq!(code_only("a /* b\nc */ d").lines().count(), 2);
         let raw = "let p = #\"C:\\dir\\\"#;\nlet q = ##\"say \"fn deadline(t)\" \"# here\"##;\nfn deadline(t) { t }\n";
-        assert_eq!(fn_position(raw, "deadline"), Position::new(3, 1));
+        assert_eq!(
+            fn_position(&code_only(raw), "deadline"),
+            Position::new(3, 1)
+        );
     }
 }
