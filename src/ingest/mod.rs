@@ -12,7 +12,8 @@ mod ods_guard;
 pub mod scan;
 pub mod workbook;
 mod xls_guard;
-mod xlsx_merges;
+mod xlsx_direct;
+mod xlsx_package;
 
 use crate::model::SheetKind;
 use cell::Cell;

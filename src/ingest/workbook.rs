@@ -4,7 +4,7 @@
 
 use super::cell::Cell;
 use super::guard::{Extent, MAX_CELLS};
-use super::xlsx_merges::XlsxMerges;
+use super::xlsx_package::XlsxPackage;
 use super::{Merge, RawSheet};
 use calamine::{Data, DataRef, ExcelDateTime, Range, Reader, Sheets, Xlsx, XlsxError};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -17,10 +17,22 @@ type Rows = Vec<(u32, Vec<Cell>)>;
 /// Reads every worksheet of a workbook held in memory; `ods_merges`: the
 /// merged regions of an ods's tables, which calamine does not read.
 pub fn read(bytes: &[u8], ods_merges: &[(String, Vec<Merge>)]) -> Result<Vec<RawSheet>, String> {
+    match super::xlsx_direct::read(bytes) {
+        Some(sheets) => Ok(sheets),
+        None => read_with_calamine(bytes, ods_merges),
+    }
+}
+
+/// [`read`] through calamine alone: every format, and the xlsx files the
+/// direct reader leaves to it.
+pub(super) fn read_with_calamine(
+    bytes: &[u8],
+    ods_merges: &[(String, Vec<Merge>)],
+) -> Result<Vec<RawSheet>, String> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(describe)?;
     let names = book.sheet_names();
     let mut fast_merges = match book {
-        Sheets::Xlsx(_) => XlsxMerges::open(bytes),
+        Sheets::Xlsx(_) => XlsxPackage::open(bytes),
         _ => None,
     };
     let mut sheets = Vec::with_capacity(names.len());
@@ -28,7 +40,7 @@ pub fn read(bytes: &[u8], ods_merges: &[(String, Vec<Merge>)]) -> Result<Vec<Raw
         let rows = sheet_rows(&mut book, &name)
             .map_err(|e| format!("工作表“{name}”：{}", describe(e)))??;
         let ods = ods_merges.iter().find(|(table, _)| *table == name);
-        let merges = match (fast_merges.as_mut().and_then(|m| m.sheet(&name)), ods) {
+        let merges = match (fast_merges.as_mut().and_then(|m| m.merges(&name)), ods) {
             (Some(merges), _) => merges,
             (None, Some((_, merges))) => merges.clone(),
             (None, None) => merges(&mut book, &name),
@@ -72,38 +84,23 @@ fn xlsx_rows(
         Err(XlsxError::NotAWorksheet(_)) => return Ok(Ok(Vec::new())),
         Err(e) => return Err(e),
     };
-    // Whether each cell style's number format shows a time of day: a
-    // date-time cell at midnight formatted with one is that instant, not a
-    // date alone.
-    // And whether it pads whole numbers with zeros (`000000`): such a cell
-    // reads as the analyst sees it, `000012`, as IDs are matched by text.
-    let formats: Vec<(bool, Option<usize>)> = reader
+    let formats: Vec<StyleFormat> = reader
         .styles()
         .iter()
-        .map(|s| match &s.number_format {
-            Some(f) => (
-                format_shows_time(&f.format_code),
-                zero_padding(&f.format_code),
-            ),
-            None => (false, None),
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .map_or(StyleFormat::default(), |f| StyleFormat::of(&f.format_code))
         })
         .collect();
     let mut grid = Grid::default();
     while let Some((cell, style)) = reader.next_cell_with_style_id()? {
-        let value = cell.get_value();
-        if *value == DataRef::Empty {
+        let format = formats.get(style).copied().unwrap_or_default();
+        let Some(value) = streamed_cell(cell.get_value(), format) else {
             continue;
-        }
-        let (row, col) = cell.get_position();
-        let (timed, padding) = formats.get(style).copied().unwrap_or((false, None));
-        let cell = match (padding, value) {
-            (Some(width), DataRef::Float(n)) if n.fract() == 0.0 && (0.0..1e15).contains(n) => {
-                Cell::Text(format!("{:0width$}", *n as u64).into())
-            }
-            (Some(width), DataRef::Int(n)) if *n >= 0 => Cell::Text(format!("{n:0width$}").into()),
-            _ => cell_of_ref(value, timed),
         };
-        grid.put(row, col, cell);
+        let (row, col) = cell.get_position();
+        grid.put(row, col, value);
         if grid.extent.cells() > MAX_CELLS {
             return Ok(Err(grid.extent.too_large()));
         }
@@ -111,18 +108,52 @@ fn xlsx_rows(
     Ok(Ok(grid.finish()))
 }
 
+/// How a cell style's number format shows a value.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StyleFormat {
+    /// It shows a time of day: a date-time cell at midnight formatted with
+    /// one is that instant, not a date alone.
+    timed: bool,
+    /// It pads whole numbers with zeros (`000000`) to this width: such a
+    /// cell reads as the analyst sees it, `000012`, as IDs are matched by text.
+    padding: Option<usize>,
+}
+
+impl StyleFormat {
+    /// The format of an Excel number format code.
+    pub fn of(code: &str) -> Self {
+        StyleFormat {
+            timed: format_shows_time(code),
+            padding: zero_padding(code),
+        }
+    }
+}
+
+/// A value streamed from an xlsx sheet as a [`Cell`], under its style's
+/// format; `None` for an empty one.
+pub fn streamed_cell(value: &DataRef<'_>, format: StyleFormat) -> Option<Cell> {
+    Some(match (format.padding, value) {
+        (_, DataRef::Empty) => return None,
+        (Some(width), DataRef::Float(n)) if n.fract() == 0.0 && (0.0..1e15).contains(n) => {
+            Cell::Text(format!("{:0width$}", *n as u64).into())
+        }
+        (Some(width), DataRef::Int(n)) if *n >= 0 => Cell::Text(format!("{n:0width$}").into()),
+        _ => cell_of_ref(value, format.timed),
+    })
+}
+
 /// Non-empty cells placed by (row, column), 0-based; rows kept sorted (cells
 /// arrive in row order, but calamine does not rely on that, nor do we).
 #[derive(Default)]
-struct Grid {
+pub(super) struct Grid {
     rows: Vec<(u32, Vec<Cell>)>,
     max_col: u32,
     /// The dense grid [`Grid::finish`] will build.
-    extent: Extent,
+    pub(super) extent: Extent,
 }
 
 impl Grid {
-    fn put(&mut self, row: u32, col: u32, cell: Cell) {
+    pub(super) fn put(&mut self, row: u32, col: u32, cell: Cell) {
         let i = match self.rows.last() {
             Some((last, _)) if *last == row => self.rows.len() - 1,
             Some((last, _)) if *last > row => {
@@ -152,7 +183,7 @@ impl Grid {
     }
 
     /// Dense rows, first to last, each `max_col + 1` wide, with Excel row numbers.
-    fn finish(self) -> Vec<(u32, Vec<Cell>)> {
+    pub(super) fn finish(self) -> Vec<(u32, Vec<Cell>)> {
         let (Some(first), Some(last)) = (self.rows.first(), self.rows.last()) else {
             return Vec::new();
         };
@@ -189,7 +220,7 @@ fn range_rows(mut range: Range<Data>) -> Vec<(u32, Vec<Cell>)> {
 }
 
 /// The merged regions of a sheet, where the format lists them, through
-/// calamine (for xlsx, [`XlsxMerges`] finds the same regions more cheaply).
+/// calamine (for xlsx, [`XlsxPackage`] finds the same regions more cheaply).
 fn merges(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Merge> {
     let dims = match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),

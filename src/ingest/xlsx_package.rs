@@ -1,5 +1,5 @@
-//! Merged regions of xlsx worksheets, found without parsing the sheet XML a
-//! second time.
+//! An xlsx package's parts, found as calamine finds them, and the merged
+//! regions of its worksheets, found without parsing the sheet XML again.
 //!
 //! calamine's `merge_cells_by_sheet_name` reads the whole worksheet part again,
 //! event by event, to reach `<mergeCells>` (which follows the cell data): on
@@ -8,24 +8,31 @@
 //! tags. The part of a sheet is found the way calamine finds it (package
 //! relationships → workbook part → its relationships → the sheet's target,
 //! part names matched case-insensitively). Whenever anything is not as
-//! expected, [`XlsxMerges::open`] or [`XlsxMerges::sheet`] return `None` and
-//! the caller asks calamine instead.
+//! expected, [`XlsxPackage::open`] or [`XlsxPackage::merges`] return `None`
+//! and the caller asks calamine instead.
 
 use super::Merge;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
-/// The worksheet parts of one xlsx workbook, for reading their merged regions.
-pub struct XlsxMerges<'a> {
+/// The parts of one xlsx workbook: its sheets in order, and the folder of its
+/// workbook part (where calamine looks for `styles.xml` and `sharedStrings.xml`).
+pub struct XlsxPackage<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
     /// Part names by their lower-case, `/`-separated form.
     names: HashMap<String, String>,
     /// The part of each sheet, by sheet name.
     parts: HashMap<String, String>,
+    /// Sheet names in workbook order.
+    pub sheets: Vec<String>,
+    /// The workbook part's folder, `xl/` as a rule.
+    pub dir: String,
+    /// The workbook part's text.
+    pub workbook: String,
 }
 
-impl<'a> XlsxMerges<'a> {
+impl<'a> XlsxPackage<'a> {
     /// Reads the workbook's structure; `None` if it is not as expected.
     pub fn open(bytes: &'a [u8]) -> Option<Self> {
         let zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
@@ -34,10 +41,13 @@ impl<'a> XlsxMerges<'a> {
             .map(|n| n.map(|n| (n.replace('\\', "/").to_ascii_lowercase(), n.into_owned())))
             .collect::<Result<_, _>>()
             .ok()?;
-        let mut book = XlsxMerges {
+        let mut book = XlsxPackage {
             zip,
             names,
             parts: HashMap::new(),
+            sheets: Vec::new(),
+            dir: String::new(),
+            workbook: String::new(),
         };
         let package = book.text("_rels/.rels")?;
         let target = elements(&package, "Relationship")
@@ -70,27 +80,48 @@ impl<'a> XlsxMerges<'a> {
                 Some(absolute) => absolute.to_owned(),
                 None => format!("{dir}{target}"),
             };
+            book.sheets.push(name.clone());
             book.parts.insert(name, part);
         }
+        book.dir = dir;
+        book.workbook = workbook;
         Some(book)
     }
 
     /// The merged regions of sheet `name`, as calamine would list them (and,
     /// like the caller's use of calamine, none when a region cannot be read);
     /// `None` if the sheet's part cannot be found or read.
-    pub fn sheet(&mut self, name: &str) -> Option<Vec<Merge>> {
-        let part = self.parts.get(name)?;
-        let entry = self
-            .names
-            .get(&part.to_ascii_lowercase())
-            .cloned()
-            .unwrap_or_else(|| part.clone());
-        let file = self.zip.by_name(&entry).ok()?;
+    pub fn merges(&mut self, name: &str) -> Option<Vec<Merge>> {
+        let file = self.zip.by_name(&self.sheet_entry(name)?).ok()?;
         scan_merges(file).ok()
     }
 
-    /// A small part (relationships, workbook) as text.
-    fn text(&mut self, name: &str) -> Option<String> {
+    /// The inflated part of sheet `name`; `None` if it cannot be found or read.
+    pub fn sheet_bytes(&mut self, name: &str) -> Option<Vec<u8>> {
+        let mut file = self.zip.by_name(&self.sheet_entry(name)?).ok()?;
+        let mut bytes = Vec::with_capacity(usize::try_from(file.size()).ok()?);
+        file.read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    }
+
+    /// The zip entry of sheet `name`'s part.
+    fn sheet_entry(&self, name: &str) -> Option<String> {
+        let part = self.parts.get(name)?;
+        Some(
+            self.names
+                .get(&part.to_ascii_lowercase())
+                .cloned()
+                .unwrap_or_else(|| part.clone()),
+        )
+    }
+
+    /// Whether the package holds part `name` (matched as [`XlsxPackage::text`] does).
+    pub fn has(&self, name: &str) -> bool {
+        self.names.contains_key(&name.to_ascii_lowercase())
+    }
+
+    /// A part as text (relationships, workbook, styles, shared strings).
+    pub fn text(&mut self, name: &str) -> Option<String> {
         let entry = self.names.get(&name.to_ascii_lowercase())?.clone();
         let mut text = String::new();
         self.zip
@@ -105,7 +136,7 @@ impl<'a> XlsxMerges<'a> {
 /// Streams a worksheet part and collects its `mergeCell` regions. Each chunk
 /// is searched up to its last `<`: a tag cannot contain `<`, so every tag
 /// that starts before that point also ends before it.
-fn scan_merges(mut part: impl Read) -> std::io::Result<Vec<Merge>> {
+pub fn scan_merges(mut part: impl Read) -> std::io::Result<Vec<Merge>> {
     const CHUNK: usize = 256 * 1024;
     let finder = memchr::memmem::Finder::new(b"mergeCell");
     let mut merges = Vec::new();
@@ -208,10 +239,10 @@ fn cell_ref(a1: &str) -> Option<(u32, u32)> {
 }
 
 /// A start (or empty) tag's attributes.
-struct Element<'x>(&'x str);
+pub struct Element<'x>(&'x str);
 
 impl<'x> Element<'x> {
-    fn attr(&self, key: &str) -> Option<&'x str> {
+    pub fn attr(&self, key: &str) -> Option<&'x str> {
         Attrs(self.0).find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
@@ -224,7 +255,7 @@ impl<'x> Element<'x> {
 }
 
 /// The start tags whose local name is `local`, in document order.
-fn elements<'x>(xml: &'x str, local: &'x str) -> impl Iterator<Item = Element<'x>> + 'x {
+pub fn elements<'x>(xml: &'x str, local: &'x str) -> impl Iterator<Item = Element<'x>> + 'x {
     let mut rest = xml;
     std::iter::from_fn(move || loop {
         let open = rest.find('<')?;
@@ -271,7 +302,7 @@ impl<'x> Iterator for Attrs<'x> {
 
 /// An attribute value with its entity references resolved; `None` for an
 /// unknown entity.
-fn unescape(raw: &str) -> Option<String> {
+pub fn unescape(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(amp) = rest.find('&') {
@@ -368,7 +399,7 @@ mod tests {
         c.merge_range(1, 27, 2, 30, "y", &f).unwrap();
         let bytes = wb.save_to_buffer().unwrap();
 
-        let mut fast = XlsxMerges::open(&bytes).expect("structure read");
+        let mut fast = XlsxPackage::open(&bytes).expect("structure read");
         let mut slow: calamine::Xlsx<_> =
             calamine::open_workbook_from_rs(Cursor::new(&bytes[..])).unwrap();
         let mut total = 0;
@@ -380,7 +411,7 @@ mod tests {
                 .map(|d| (d.start.0, d.end.0, d.start.1, d.end.1))
                 .collect();
             let got: Vec<_> = fast
-                .sheet(&name)
+                .merges(&name)
                 .expect("sheet found")
                 .into_iter()
                 .map(|m| (m.first_row, m.last_row, m.first_col, m.last_col))
@@ -389,7 +420,7 @@ mod tests {
             total += got.len();
         }
         assert_eq!(total, 3);
-        assert!(fast.sheet("no such sheet").is_none());
+        assert!(fast.merges("no such sheet").is_none());
     }
 
     /// A reader handing out one byte at a time.
