@@ -25,11 +25,17 @@ use calamine::{CellErrorType, DataRef, ExcelDateTime, ExcelDateTimeType};
 use memchr::{memchr, memmem};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Read;
 use std::sync::Arc;
 
 /// Every sheet of an xlsx workbook; `None` when it is not the plain kind this
 /// reader handles (the caller then uses calamine).
 pub fn read(bytes: &[u8]) -> Option<Vec<RawSheet>> {
+    read_in_chunks(bytes, CHUNK)
+}
+
+/// [`read`], inflating worksheet parts `chunk` bytes at a time.
+fn read_in_chunks(bytes: &[u8], chunk: usize) -> Option<Vec<RawSheet>> {
     let mut package = XlsxPackage::open(bytes)?;
     let is_1904 = elements(&package.workbook, "workbookPr")
         .filter_map(|e| e.attr("date1904"))
@@ -47,12 +53,15 @@ pub fn read(bytes: &[u8]) -> Option<Vec<RawSheet>> {
         None if !package.has(&format!("{}sharedStrings.xml", package.dir)) => Vec::new(),
         None => return None,
     };
-    let book = Book { styles, strings };
+    let book = Book {
+        styles,
+        strings,
+        chunk,
+    };
     let names = std::mem::take(&mut package.sheets);
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let part = package.sheet_bytes(&name)?;
-        let (rows, merges) = book.sheet(&part)?;
+        let (rows, merges) = book.sheet(package.sheet_part(&name)?)?;
         sheets.push(RawSheet {
             name: Arc::from(name.as_str()),
             rows,
@@ -60,6 +69,33 @@ pub fn read(bytes: &[u8]) -> Option<Vec<RawSheet>> {
         });
     }
     Some(sheets)
+}
+
+/// How much of a worksheet part is inflated at a time: the scan then works
+/// in cache, and memory does not grow with the sheet.
+const CHUNK: usize = 1 << 20;
+
+/// Appends up to `chunk` more bytes of `part` to `buf`; whether any came.
+fn fill(part: &mut impl Read, buf: &mut Vec<u8>, chunk: usize) -> Option<bool> {
+    let start = buf.len();
+    buf.resize(start + chunk, 0);
+    let n = loop {
+        match part.read(&mut buf[start..]) {
+            Ok(n) => break n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    };
+    buf.truncate(start + n);
+    Some(n > 0)
+}
+
+/// How far [`Book::cells`] got.
+enum Scanned {
+    /// Through the slice; the sheet data goes on.
+    All,
+    /// To the end of the sheet data, this many bytes in.
+    End(usize),
 }
 
 /// What a number under a style is, as calamine's `CellFormat`.
@@ -82,38 +118,82 @@ struct Style {
 struct Book {
     styles: Vec<Style>,
     strings: Vec<Box<str>>,
+    /// How much of a worksheet part is inflated at a time.
+    chunk: usize,
 }
 
 impl Book {
-    /// A sheet's rows and merged regions; `None` to leave it to calamine.
+    /// A sheet's rows and merged regions, streamed from its inflating part
+    /// a chunk at a time; `None` to leave it to calamine.
     #[allow(clippy::type_complexity)]
-    fn sheet(&self, xml: &[u8]) -> Option<(Vec<(u32, Vec<Cell>)>, Vec<super::Merge>)> {
-        let open = memmem::find(xml, b"<sheetData")?;
-        if memmem::find(&xml[..open], b"<!--").is_some() {
-            return None;
-        }
+    fn sheet(&self, mut part: impl Read) -> Option<(Vec<(u32, Vec<Cell>)>, Vec<super::Merge>)> {
+        let mut buf = Vec::with_capacity(2 * self.chunk);
+        // Up to the `<sheetData>` start tag.
+        let (open, gt) = loop {
+            let more = fill(&mut part, &mut buf, self.chunk)?;
+            if let Some(open) = memmem::find(&buf, b"<sheetData") {
+                let after = open + b"<sheetData".len();
+                if let Some(gt) = buf.get(after..).and_then(|b| memchr(b'>', b)) {
+                    break (open, after + gt);
+                }
+            }
+            if !more {
+                return None;
+            }
+        };
         let after = open + b"<sheetData".len();
-        let gt = after + memchr(b'>', &xml[after..])?;
-        if !matches!(xml[after], b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n') {
+        if memmem::find(&buf[..open], b"<!--").is_some()
+            || !matches!(buf[after], b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')
+        {
             return None;
         }
         let mut grid = Grid::default();
-        let rest = if xml[gt - 1] == b'/' {
-            &xml[gt + 1..]
-        } else {
-            let end = self.cells(&xml[gt + 1..], &mut grid)?;
-            &xml[gt + 1 + end..]
-        };
-        let merges = scan_merges(rest).ok()?;
+        let mut pos = gt + 1;
+        if buf[gt - 1] != b'/' {
+            // Whole rows at a time: a chunk is scanned up to its last `</row>`
+            // (text and attribute values cannot hold a `<`), or to the end tag.
+            let close = memmem::Finder::new(b"</sheetData>");
+            let row_end = memmem::FinderRev::new(b"</row>");
+            loop {
+                let (end, last) = match close.find(&buf[pos..]) {
+                    Some(i) => (pos + i + b"</sheetData>".len(), true),
+                    None => match row_end.rfind(&buf[pos..]) {
+                        Some(i) => (pos + i + b"</row>".len(), false),
+                        None => (pos, false),
+                    },
+                };
+                if end > pos {
+                    match self.cells(&buf[pos..end], &mut grid)? {
+                        Scanned::End(used) => {
+                            pos += used;
+                            break;
+                        }
+                        Scanned::All => pos = end,
+                    }
+                    if last {
+                        return None;
+                    }
+                }
+                buf.drain(..pos);
+                pos = 0;
+                if !fill(&mut part, &mut buf, self.chunk)? && close.find(&buf).is_none() {
+                    return None;
+                }
+            }
+        }
+        let merges = scan_merges(std::io::Cursor::new(&buf[pos..]).chain(part)).ok()?;
         Some((grid.finish(), merges))
     }
 
-    /// Scans the body of `<sheetData>` into `grid`; the offset just past
-    /// `</sheetData>`, or `None` on anything unexpected.
-    fn cells(&self, xml: &[u8], grid: &mut Grid) -> Option<usize> {
+    /// Scans part of the body of `<sheetData>`, whole elements only, into
+    /// `grid`; `None` on anything unexpected.
+    fn cells(&self, xml: &[u8], grid: &mut Grid) -> Option<Scanned> {
         let mut pos = 0;
         loop {
-            pos += memchr(b'<', &xml[pos..])? + 1;
+            let Some(lt) = memchr(b'<', &xml[pos..]) else {
+                return Some(Scanned::All);
+            };
+            pos += lt + 1;
             let tag = &xml[pos..];
             if let Some(attrs) = start_tag(tag, b"c") {
                 let (attrs_end, empty) = tag_end(attrs)?;
@@ -140,7 +220,7 @@ impl Book {
             } else if tag.starts_with(b"/row>") {
                 pos += 5;
             } else if tag.starts_with(b"/sheetData>") {
-                return Some(pos + 11);
+                return Some(Scanned::End(pos + 11));
             } else {
                 return None;
             }
@@ -958,6 +1038,34 @@ mod tests {
             }
         }
         assert!(seen >= 5);
+    }
+
+    #[test]
+    fn a_sheet_read_in_small_chunks_reads_the_same() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = vec![
+            package(
+                r#"<row r="1"><c r="A1" t="s"><v>3</v></c><c r="B1" t="inlineStr"><is><r><t>甲</t></r><r><t>乙</t></r></is></c></row><row r="2"/><row r="3"><c r="A3"><f>1+1</f><v>2</v></c></row>"#,
+                STRINGS,
+                "",
+            ),
+            std::fs::read(dir.join("tests/fixtures/intake-libreoffice.xlsx")).unwrap(),
+            std::fs::read(dir.join("samples/单位名单.xlsx")).unwrap(),
+        ];
+        let mut wb = Workbook::new();
+        wb.add_worksheet().set_name("空").unwrap();
+        files.push(wb.save_to_buffer().unwrap());
+        for bytes in &files {
+            let whole = read(bytes).expect("read directly");
+            assert_eq!(whole, read_with_calamine(bytes, &[]).unwrap());
+            for chunk in [1, 2, 3, 7, 64, 1000] {
+                assert_eq!(
+                    read_in_chunks(bytes, chunk).as_ref(),
+                    Some(&whole),
+                    "chunk {chunk}"
+                );
+            }
+        }
     }
 
     #[test]

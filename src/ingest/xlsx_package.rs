@@ -92,16 +92,13 @@ impl<'a> XlsxPackage<'a> {
     /// like the caller's use of calamine, none when a region cannot be read);
     /// `None` if the sheet's part cannot be found or read.
     pub fn merges(&mut self, name: &str) -> Option<Vec<Merge>> {
-        let file = self.zip.by_name(&self.sheet_entry(name)?).ok()?;
-        scan_merges(file).ok()
+        scan_merges(self.sheet_part(name)?).ok()
     }
 
-    /// The inflated part of sheet `name`; `None` if it cannot be found or read.
-    pub fn sheet_bytes(&mut self, name: &str) -> Option<Vec<u8>> {
-        let mut file = self.zip.by_name(&self.sheet_entry(name)?).ok()?;
-        let mut bytes = Vec::with_capacity(usize::try_from(file.size()).ok()?);
-        file.read_to_end(&mut bytes).ok()?;
-        Some(bytes)
+    /// The part of sheet `name`, inflating as it is read; `None` if it cannot be found.
+    pub fn sheet_part(&mut self, name: &str) -> Option<zip::read::ZipFile<'_, Cursor<&'a [u8]>>> {
+        let entry = self.sheet_entry(name)?;
+        self.zip.by_name(&entry).ok()
     }
 
     /// The zip entry of sheet `name`'s part.
