@@ -76,6 +76,10 @@ pub fn workbook(data: &[u8], dir: &Path) {
     let Some((ext, bytes)) = super::input::file_of(data) else {
         return;
     };
+    assert!(
+        ext != "xlsx" || mashang::ingest::workbook::direct_reader_agrees(&bytes),
+        "the direct xlsx reader and calamine disagree"
+    );
     let name = format!("input.{ext}");
     let path = dir.join(&name);
     std::fs::write(&path, bytes).expect("write the input");

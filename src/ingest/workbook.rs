@@ -23,6 +23,16 @@ pub fn read(bytes: &[u8], ods_merges: &[(String, Vec<Merge>)]) -> Result<Vec<Raw
     }
 }
 
+/// Whether the direct xlsx reader, wherever it reads `bytes` at all, reads
+/// what calamine reads (for the fuzz target; tests call the two directly).
+#[doc(hidden)]
+pub fn direct_reader_agrees(bytes: &[u8]) -> bool {
+    match super::xlsx_direct::read(bytes) {
+        None => true,
+        Some(fast) => read_with_calamine(bytes, &[]).is_ok_and(|slow| slow == fast),
+    }
+}
+
 /// [`read`] through calamine alone: every format, and the xlsx files the
 /// direct reader leaves to it.
 pub(super) fn read_with_calamine(
