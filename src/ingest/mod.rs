@@ -44,6 +44,9 @@ pub struct RawSheet {
 pub struct DataRow {
     pub row: u32,
     pub cells: Vec<Cell>,
+    /// Its 事项编号 is a vertically merged cell begun on a row above: the
+    /// rows of one case, one unit per row.
+    pub continues: bool,
 }
 
 impl DataRow {
@@ -293,6 +296,30 @@ fn apply_merges(sheet: &mut RawSheet) {
     }
 }
 
+/// The Excel rows whose 事项编号 (column `id`) continues a vertical merge
+/// begun on a data row (below the header at `header_row`): all but each
+/// merge's first row; sorted (merged regions do not overlap).
+fn continued_ids(
+    merges: &[Merge],
+    id: Option<usize>,
+    header_row: u32,
+) -> Vec<std::ops::RangeInclusive<u32>> {
+    let Some(id) = id.and_then(|c| u32::try_from(c).ok()) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<_> = merges
+        .iter()
+        .filter(|m| {
+            (m.first_col..=m.last_col).contains(&id)
+                && m.last_row > m.first_row
+                && m.first_row + 1 > header_row
+        })
+        .map(|m| m.first_row + 2..=m.last_row + 1)
+        .collect();
+    rows.sort_by_key(|r| *r.start());
+    rows
+}
+
 /// Whether a row names its record (事项编号, or 单位名称 in a units sheet)
 /// with something that is not itself a footer's words (`合计：125件` in the
 /// 事项编号 column): such a row is data, whatever its first cell says.
@@ -306,6 +333,7 @@ fn names_a_record(columns: &Columns, cells: &[Cell]) -> bool {
 /// Finds the header, classifies the sheet, and separates blank and footer rows.
 pub fn parse_sheet(mut raw: RawSheet) -> SheetData {
     apply_merges(&mut raw);
+    let merges = std::mem::take(&mut raw.merges);
     let cells: Vec<Vec<Cell>> = raw
         .rows
         .iter()
@@ -352,6 +380,11 @@ pub fn parse_sheet(mut raw: RawSheet) -> SheetData {
         return sheet;
     }
     sheet.rows.reserve_exact(raw.rows.len() - (h + 1));
+    let continued = continued_ids(
+        &merges,
+        sheet.columns.get(header::Field::CaseId),
+        header_row,
+    );
     for (row, cells) in raw.rows.into_iter().skip(h + 1) {
         sheet.read += 1;
         if cells.iter().all(Cell::is_blank) {
@@ -359,7 +392,13 @@ pub fn parse_sheet(mut raw: RawSheet) -> SheetData {
         } else if header::is_footer(&cells) && !names_a_record(&sheet.columns, &cells) {
             sheet.footer += 1;
         } else {
-            sheet.rows.push(DataRow { row, cells });
+            let before = continued.partition_point(|r| *r.start() <= row);
+            let continues = before > 0 && continued[before - 1].contains(&row);
+            sheet.rows.push(DataRow {
+                row,
+                cells,
+                continues,
+            });
         }
     }
     sheet

@@ -4,7 +4,7 @@
 
 use super::datetime::{parse_cell, parse_cells, DateError};
 use super::ledger::{Ledger, RowId};
-use super::units::{split_units, Directory};
+use super::units::{default_roles, split_units, Directory};
 use crate::ingest::cell::Cell;
 use crate::ingest::header::Field;
 use crate::ingest::{DataRow, SheetData};
@@ -37,6 +37,8 @@ pub struct CaseBook {
     /// later row is compared with.
     stated: Vec<u8>,
     rows: Vec<RowId>,
+    /// The rows after the first of a case defined by a merged 事项编号, by case.
+    followers: HashMap<usize, Vec<RowId>>,
     /// 事项编号 of intake rows that were rejected (to explain unmatched replies).
     pub rejected_ids: HashMap<String, RowId>,
 }
@@ -77,6 +79,7 @@ impl CaseBook {
             index: foldhash::HashMap::default(),
             stated: Vec::with_capacity(rows),
             rows: Vec::with_capacity(rows),
+            followers: HashMap::new(),
             rejected_ids: HashMap::new(),
         }
     }
@@ -176,6 +179,10 @@ pub struct RowCase {
     /// out to repeat one already seen.
     notes: Vec<(AnomalyKind, String)>,
     stated: Stated,
+    /// Its 事项编号 continues a merged cell from the row above ([`DataRow::continues`]).
+    continues: bool,
+    /// Its 承办单位 cell marks a unit 主办 (`主办：X`).
+    lead_marked: bool,
 }
 
 /// Parses one intake row; units are placed with the directory's aliases.
@@ -235,7 +242,9 @@ pub fn parse(sheet: &SheetData, row: &DataRow, dir: &Directory) -> Parsed {
             return rejected(&case_id, AnomalyKind::MissingUnit, msg);
         }
     }
-    let mut named = split_units(&row.cell(col(Field::Unit)).text(), true);
+    let mut named = split_units(&row.cell(col(Field::Unit)).text(), false);
+    let lead_marked = named.iter().any(|(_, r)| *r == Some(Role::Lead));
+    default_roles(&mut named);
     if named.is_empty() {
         // 协办单位 alone names no unit to lead the case.
         let msg = if col(Field::AssistUnit).is_some_and(|c| !row.cell(Some(c)).is_blank()) {
@@ -304,31 +313,172 @@ pub fn parse(sheet: &SheetData, row: &DataRow, dir: &Directory) -> Parsed {
         units,
         notes,
         stated,
+        continues: row.continues,
+        lead_marked,
     }))
 }
 
-/// Adds a parsed row to the book: a new case, a duplicate of a known one, or
-/// a conflicting later row that wins.
-pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
-    let RowCase {
-        case_id,
-        assigned_at,
-        units,
-        notes,
-        stated,
-    } = match parsed {
-        Parsed::Rejected {
-            case_id: None,
-            kind,
-            msg,
-        } => return ledger.anomaly(id, kind, None, msg),
-        Parsed::Rejected {
-            case_id: Some(case_id),
-            kind,
-            msg,
-        } => return reject(book, ledger, id, &case_id, kind, msg),
-        Parsed::Case(row) => *row,
-    };
+/// Intake rows added to the book in order. The rows under one merged
+/// 事项编号 (one unit per row) are gathered first and added as one row
+/// naming all their units, so that the case and every later export of it
+/// compare as a whole.
+#[derive(Default)]
+pub struct Adder {
+    pending: Option<Group>,
+}
+
+/// The rows of one merged 事项编号 so far.
+struct Group {
+    first: RowId,
+    /// The first row's case, with the units of the rows after it.
+    case: RowCase,
+    /// The rows after the first, with the notes each would list.
+    rest: Vec<(RowId, Vec<(AnomalyKind, String)>)>,
+}
+
+impl Adder {
+    /// Adds a parsed row: a new case, a duplicate of a known one, a
+    /// conflicting later row that wins, or one more row of the merged
+    /// 事项编号 above it.
+    pub fn add(&mut self, book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
+        match parsed {
+            Parsed::Case(row) => match &mut self.pending {
+                Some(group) if row.continues && group.case.case_id == row.case_id => {
+                    group.join(ledger, id, *row);
+                }
+                _ => {
+                    self.finish(book, ledger);
+                    self.pending = Some(Group {
+                        first: id,
+                        case: *row,
+                        rest: Vec::new(),
+                    });
+                }
+            },
+            Parsed::Rejected {
+                case_id: None,
+                kind,
+                msg,
+            } => {
+                self.finish(book, ledger);
+                ledger.anomaly(id, kind, None, msg);
+            }
+            Parsed::Rejected {
+                case_id: Some(case_id),
+                kind,
+                msg,
+            } => {
+                // A rejected row inside a merged 事项编号 leaves the group open.
+                if self
+                    .pending
+                    .as_ref()
+                    .is_none_or(|g| g.case.case_id != case_id)
+                {
+                    self.finish(book, ledger);
+                }
+                reject(book, ledger, id, &case_id, kind, msg);
+            }
+        }
+    }
+
+    /// Adds the rows still gathered; call once the last row is added.
+    pub fn finish(&mut self, book: &mut CaseBook, ledger: &Ledger) {
+        if let Some(group) = self.pending.take() {
+            add_case(book, ledger, group);
+        }
+    }
+}
+
+impl Group {
+    /// One more row of the merged 事项编号: its units join the case's, read as
+    /// if the rows' unit cells were one (the first unit 主办 unless a row marks
+    /// one); any other field it states differently is listed, the first row's
+    /// value kept.
+    fn join(&mut self, ledger: &Ledger, id: RowId, row: RowCase) {
+        let RowCase {
+            assigned_at,
+            units,
+            mut notes,
+            stated,
+            lead_marked,
+            ..
+        } = row;
+        let case = &mut self.case;
+        if lead_marked && !case.lead_marked {
+            for u in &mut case.units {
+                u.role = Role::Assist;
+            }
+            case.lead_marked = true;
+        }
+        for mut u in units {
+            if !lead_marked && u.role == Role::Lead {
+                u.role = Role::Assist;
+            }
+            if !case.units.iter().any(|known| known.unit == u.unit) {
+                case.units.push(u);
+            }
+        }
+        let differing = differing_fields(case.assigned_at, &case.stated, assigned_at, &stated);
+        if !differing.is_empty() {
+            let first = ledger.origin(self.first).row;
+            notes.push((
+                AnomalyKind::ConflictingDuplicate,
+                format!(
+                    "与第 {first} 行同属一个合并的事项编号，但{}不同，以第 {first} 行为准",
+                    differing.join("、")
+                ),
+            ));
+        }
+        self.rest.push((id, notes));
+    }
+}
+
+/// The fields two rows of one case state differently (text compared as for
+/// repeats: written differently is not different).
+fn differing_fields(
+    at_a: NaiveDateTime,
+    a: &Stated,
+    at_b: NaiveDateTime,
+    b: &Stated,
+) -> Vec<&'static str> {
+    let fold = |v: &Option<Option<String>>| v.clone().flatten().as_deref().map(crate::text::key);
+    let mut out = Vec::new();
+    if at_a != at_b {
+        out.push("交办时间");
+    }
+    for (label, x, y) in [
+        ("来源", &a.source, &b.source),
+        ("事项内容", &a.content, &b.content),
+        ("紧急程度", &a.urgency, &b.urgency),
+        ("联系人", &a.contact, &b.contact),
+        ("联系电话", &a.phone, &b.phone),
+    ] {
+        if x != y && fold(x) != fold(y) {
+            out.push(label);
+        }
+    }
+    if a.explicit_due != b.explicit_due {
+        out.push("办理时限");
+    }
+    out
+}
+
+/// Adds a row (or a merged 事项编号's rows) to the book: a new case, a
+/// duplicate of a known one, or a conflicting later row that wins.
+fn add_case(book: &mut CaseBook, ledger: &Ledger, group: Group) {
+    let Group {
+        first: id,
+        case:
+            RowCase {
+                case_id,
+                assigned_at,
+                units,
+                notes,
+                stated,
+                ..
+            },
+        rest,
+    } = group;
     // The known case this row repeats, and how it differs from it.
     let known = book.index.get(case_id.as_str()).copied().map(|i| {
         let changes = differences(book, i, assigned_at, &units, &stated);
@@ -340,12 +490,18 @@ pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
         for (kind, msg) in notes {
             ledger.anomaly(id, kind, Some(&case_id), msg);
         }
+        for (row, notes) in &rest {
+            for (kind, msg) in notes {
+                ledger.anomaly(*row, *kind, Some(&case_id), msg.clone());
+            }
+        }
     }
+    let rest: Vec<RowId> = rest.into_iter().map(|(row, _)| row).collect();
     match known {
         None => {
             let origin = ledger.origin(id);
-            book.index
-                .insert(CompactString::from(case_id.as_str()), book.cases.len());
+            let i = book.cases.len();
+            book.index.insert(CompactString::from(case_id.as_str()), i);
             book.stated.push(stated.mask());
             book.cases.push(Case {
                 id: case_id,
@@ -361,8 +517,24 @@ pub fn add(book: &mut CaseBook, ledger: &Ledger, id: RowId, parsed: Parsed) {
             });
             book.rows.push(id);
             ledger.used(id);
+            for &row in &rest {
+                ledger.used(row);
+            }
+            if !rest.is_empty() {
+                book.followers.insert(i, rest);
+            }
         }
-        Some((i, changes)) => merge(book, ledger, i, id, changes, assigned_at, units, stated),
+        Some((i, changes)) => merge(
+            book,
+            ledger,
+            i,
+            id,
+            rest,
+            changes,
+            assigned_at,
+            units,
+            stated,
+        ),
     }
 }
 
@@ -467,6 +639,7 @@ fn merge(
     ledger: &Ledger,
     i: usize,
     id: RowId,
+    rest: Vec<RowId>,
     changes: Changes,
     assigned_at: NaiveDateTime,
     units: Vec<UnitRole>,
@@ -474,6 +647,9 @@ fn merge(
 ) {
     if changes.is_repeat() {
         ledger.duplicate(id);
+        for row in rest {
+            ledger.duplicate(row);
+        }
         return;
     }
     let diffs = changes.diffs;
@@ -497,6 +673,9 @@ fn merge(
         fill!(phone, Stated::PHONE);
         book.stated[i] |= stated.mask();
         ledger.used(id);
+        for row in rest {
+            ledger.used(row);
+        }
         return;
     }
     let case = &book.cases[i];
@@ -509,7 +688,16 @@ fn merge(
     let case_id = case.id.clone();
     ledger.anomaly(id, AnomalyKind::ConflictingDuplicate, Some(&case_id), msg);
     ledger.superseded(book.rows[i]);
+    for row in book.followers.remove(&i).unwrap_or_default() {
+        ledger.superseded(row);
+    }
     ledger.used(id);
+    for &row in &rest {
+        ledger.used(row);
+    }
+    if !rest.is_empty() {
+        book.followers.insert(i, rest);
+    }
     let origin = ledger.origin(id);
     let case = &mut book.cases[i];
     case.assigned_at = assigned_at;

@@ -213,6 +213,7 @@ mod tests {
         let row = |n: u32| DataRow {
             row: n,
             cells: vec![Cell::Text(format!("LT-{n}").into()), Cell::Number(1.0)],
+            continues: false,
         };
         FileData {
             relative: Arc::from("交办.xlsx"),

@@ -92,14 +92,17 @@ pub fn normalise(files: Vec<FileData>) -> Dataset {
         drop(ledger.release(id));
     }
     let mut cases = intake::CaseBook::with_capacity(intake_rows.len());
+    let mut adder = intake::Adder::default();
     parse_and_add(
         &mut ledger,
         &intake_rows,
         |ledger, id| intake::parse(ledger.sheet(id), ledger.row(id), &dir),
-        |ledger, id, row| intake::add(&mut cases, ledger, id, row),
-        // A combined row is read again for its reply.
+        |ledger, id, row| adder.add(&mut cases, ledger, id, row),
+        // A combined row is read again for its reply. A row still gathered
+        // into a merged 事项编号 is undecided, so it is kept anyway.
         |ledger, id| ledger.sheet(id).kind == SheetKind::Intake,
     );
+    adder.finish(&mut cases, &ledger);
     let first_assignment = first_assignments(&cases.cases);
     let mut replies = replies::ReplyBook::with_capacity(reply_rows.len());
     // The cases are final: their assignments are made while replies are read.

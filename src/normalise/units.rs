@@ -44,18 +44,24 @@ pub fn split_units(text: &str, lead_first: bool) -> Vec<(String, Option<Role>)> 
         }
     }
     if lead_first {
-        let has_explicit_lead = out.iter().any(|(_, r)| *r == Some(Role::Lead));
-        for (i, (_, role)) in out.iter_mut().enumerate() {
-            if role.is_none() {
-                *role = Some(if i == 0 && !has_explicit_lead {
-                    Role::Lead
-                } else {
-                    Role::Assist
-                });
-            }
-        }
+        default_roles(&mut out);
     }
     out
+}
+
+/// Gives unprefixed names their roles: the first is 主办 unless a name is
+/// marked 主办, the rest 协办.
+pub fn default_roles(named: &mut [(String, Option<Role>)]) {
+    let has_explicit_lead = named.iter().any(|(_, r)| *r == Some(Role::Lead));
+    for (i, (_, role)) in named.iter_mut().enumerate() {
+        if role.is_none() {
+            *role = Some(if i == 0 && !has_explicit_lead {
+                Role::Lead
+            } else {
+                Role::Assist
+            });
+        }
+    }
 }
 
 /// The words that mark a unit's role, with their colon as a key has it

@@ -1236,3 +1236,147 @@ fn a_number_shown_with_leading_zeros_is_the_id_as_shown() {
     assert_eq!(ds.cases[0].id, "000012");
     assert_eq!(ds.replies.len(), 1);
 }
+
+/// An intake sheet where each case's 事项编号 and 事项内容 are merged down over
+/// its rows, one unit per row: `cases` is (事项编号, 交办时间 of each row, units).
+fn merged_intake(cases: &[(&str, &[&str], &[&str])]) -> SheetSpec {
+    let mut rows = vec![row(&["事项编号", "事项内容", "交办时间", "承办单位"])];
+    let mut merges = Vec::new();
+    for (id, times, units) in cases {
+        let top = rows.len() as u32;
+        for (k, unit) in units.iter().enumerate() {
+            let (id, content) = if k == 0 {
+                (s(id), s(&format!("{id} 的诉求")))
+            } else {
+                (V::Blank, V::Blank)
+            };
+            rows.push(vec![id, content, V::T(dt(times[k])), s(unit)]);
+        }
+        if units.len() > 1 {
+            let bottom = rows.len() as u32 - 1;
+            merges.push((top, 0, bottom, 0));
+            merges.push((top, 1, bottom, 1));
+        }
+    }
+    let mut spec = SheetSpec::new("交办", rows);
+    for (r1, c1, r2, c2) in merges {
+        spec = spec.merge(r1, c1, r2, c2);
+    }
+    spec
+}
+
+const T0930: &str = "2017-01-16 09:30";
+
+fn roles(ds: &Dataset, id: &str) -> Vec<(String, Role)> {
+    let case = ds.cases.iter().find(|c| c.id == id).unwrap();
+    case.units
+        .iter()
+        .map(|u| (u.unit.clone(), u.role))
+        .collect()
+}
+
+#[test]
+fn a_merged_case_id_over_one_unit_per_row_is_one_case_with_all_its_units() {
+    let w = Work::new();
+    let week = merged_intake(&[
+        ("LT-1", &[T0930; 3], &["县水务局", "华胥镇", "县公安局"]),
+        ("LT-2", &[T0930], &["蓝关街道"]),
+    ]);
+    w.xlsx("交办_W02.xlsx", vec![week]);
+    // The next week's export repeats both cases the same way, and adds one.
+    let next = merged_intake(&[
+        ("LT-1", &[T0930; 3], &["县水务局", "华胥镇", "县公安局"]),
+        ("LT-2", &[T0930], &["蓝关街道"]),
+        ("LT-3", &[T0930; 2], &["县住建局", "主办：县城管执法局"]),
+    ]);
+    w.xlsx("交办_W03.xlsx", vec![next]);
+    let ds = load(&w);
+    assert!(ds.anomalies.is_empty(), "{:?}", ds.anomalies);
+    assert_eq!(
+        roles(&ds, "LT-1"),
+        [
+            ("县水务局".into(), Role::Lead),
+            ("华胥镇".into(), Role::Assist),
+            ("县公安局".into(), Role::Assist)
+        ]
+    );
+    // A row marking its unit 主办 makes it the lead, as within one cell.
+    assert_eq!(
+        roles(&ds, "LT-3"),
+        [
+            ("县住建局".into(), Role::Assist),
+            ("县城管执法局".into(), Role::Lead)
+        ]
+    );
+    assert_eq!(ds.cases.len(), 3);
+    assert_eq!(ds.assignments.len(), 6);
+    let first = tally(&ds, "交办_W02.xlsx", "交办");
+    assert_eq!((first.read, first.used, first.duplicates), (4, 4, 0));
+    let second = tally(&ds, "交办_W03.xlsx", "交办");
+    assert_eq!((second.read, second.used, second.duplicates), (6, 2, 4));
+}
+
+#[test]
+fn a_merged_case_exported_again_with_other_units_is_one_conflict_the_later_wins() {
+    let w = Work::new();
+    w.xlsx(
+        "交办_W02.xlsx",
+        vec![merged_intake(&[(
+            "LT-1",
+            &[T0930; 3],
+            &["县水务局", "华胥镇", "县公安局"],
+        )])],
+    );
+    w.xlsx(
+        "交办_W03.xlsx",
+        vec![merged_intake(&[(
+            "LT-1",
+            &[T0930; 2],
+            &["县水务局", "华胥镇"],
+        )])],
+    );
+    let ds = load(&w);
+    assert_eq!(kinds(&ds, "LT-1"), [AnomalyKind::ConflictingDuplicate]);
+    assert_eq!(
+        ds.anomalies[0].row, 2,
+        "listed once, on the group's first row"
+    );
+    assert_eq!(roles(&ds, "LT-1").len(), 2);
+    // Every row of the earlier group gave way to the later one.
+    let first = tally(&ds, "交办_W02.xlsx", "交办");
+    assert_eq!((first.used, first.duplicates), (0, 3));
+    // The first row is listed (so counted there), the second used.
+    let second = tally(&ds, "交办_W03.xlsx", "交办");
+    assert_eq!((second.used, second.anomalies), (1, 1));
+    for f in &ds.files {
+        for sh in &f.sheets {
+            assert!(sh.tally.balanced(), "{} {:?}", f.path, sh.tally);
+        }
+    }
+}
+
+#[test]
+fn a_row_of_a_merged_case_id_stating_another_time_is_listed_the_first_row_kept() {
+    let w = Work::new();
+    w.xlsx(
+        "交办.xlsx",
+        vec![merged_intake(&[(
+            "LT-1",
+            &[T0930, "2017-01-17 10:00"],
+            &["县水务局", "华胥镇"],
+        )])],
+    );
+    let ds = load(&w);
+    assert_eq!(ds.cases[0].assigned_at, dt(T0930));
+    assert_eq!(roles(&ds, "LT-1").len(), 2);
+    assert_eq!(kinds(&ds, "LT-1"), [AnomalyKind::ConflictingDuplicate]);
+    let a = &ds.anomalies[0];
+    assert_eq!(a.row, 3);
+    assert!(
+        a.message.contains("交办时间不同，以第 2 行为准"),
+        "{}",
+        a.message
+    );
+    let t = tally(&ds, "交办.xlsx", "交办");
+    assert_eq!((t.used, t.anomalies), (1, 1));
+}
