@@ -2,12 +2,15 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt;
+use std::sync::Arc;
 
 /// A cell value. Excel date-time cells are already instants (rounded to the second).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(Box<str>),
+    /// Text; shared, so that an xlsx shared string read in many cells is
+    /// held once, and a cell's copy costs a count, not an allocation.
+    Text(Arc<str>),
     Number(f64),
     DateTime(NaiveDateTime),
     /// A date-only value (ODS dates, or an Excel date cell exactly at midnight

@@ -265,7 +265,7 @@ pub fn to_cell(data: &Data) -> Cell {
 /// [`to_cell`] taking the value, so that its text is moved, not copied.
 fn cell_of(data: Data) -> Cell {
     match data {
-        Data::String(s) | Data::DurationIso(s) => Cell::Text(s.into_boxed_str()),
+        Data::String(s) | Data::DurationIso(s) => Cell::Text(s.into()),
         other => to_cell(&other),
     }
 }
