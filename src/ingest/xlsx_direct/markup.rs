@@ -136,6 +136,29 @@ pub(super) fn unescape_hex(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The elements a string item may hold besides `<t>` and `<rPh>`: runs, their
+/// properties, and the phonetic settings (ECMA-376 §18.4).
+const RUN_MARKUP: [&[u8]; 18] = [
+    b"r",
+    b"rPr",
+    b"rFont",
+    b"charset",
+    b"family",
+    b"b",
+    b"i",
+    b"strike",
+    b"outline",
+    b"shadow",
+    b"condense",
+    b"extend",
+    b"color",
+    b"sz",
+    b"u",
+    b"vertAlign",
+    b"scheme",
+    b"phoneticPr",
+];
+
 /// The text of a string item (`<si>`, `<is>`): its `<t>` elements joined,
 /// phonetic runs (`<rPh>`) left out, each trimmed of ASCII whitespace unless
 /// `xml:space="preserve"`; `None` on anything unexpected.
@@ -175,13 +198,13 @@ pub(super) fn rich_text(xml: &[u8]) -> Option<String> {
         } else if tag.starts_with(b"!") || tag.starts_with(b"?") {
             return None;
         } else {
-            // Other markup (runs, their properties) must be plain, unprefixed names.
+            // Other markup: runs and their properties, nothing else (a
+            // damaged end tag would otherwise swallow the cells after it).
             let tag = tag.strip_prefix(b"/").unwrap_or(tag);
             let name_end = tag
                 .iter()
                 .position(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n'))?;
-            let name = &tag[..name_end];
-            if name.is_empty() || name.contains(&b':') {
+            if !RUN_MARKUP.contains(&&tag[..name_end]) {
                 return None;
             }
         }

@@ -210,6 +210,13 @@ fn what_it_does_not_handle_is_left_to_calamine() {
             STRINGS,
             "",
         ),
+        // A damaged end tag must not swallow the cells after it (found by fuzzing).
+        (
+            "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>甲</t><\u{95}is></c><c r=\"B1\"><v>1</v></c><c r=\"C1\" t=\"inlineStr\"><is><t>乙</t></is></c></row>",
+            STRINGS,
+            "",
+        ),
+        (plain, r#"<si><t>甲</t><x>乙</x></si>"#, ""),
         (plain, r#"<si><t><![CDATA[a]]></t></si>"#, ""),
         // A value calamine reads its own way.
         (r#"<row r="1"><c r="A1"><v> 1 </v></c></row>"#, STRINGS, ""),
