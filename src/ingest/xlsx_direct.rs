@@ -144,6 +144,7 @@ impl Book {
         let after = open + b"<sheetData".len();
         if memmem::find(&buf[..open], b"<!--").is_some()
             || !matches!(buf[after], b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')
+            || !head_is_sound(&buf[..=gt])
         {
             return None;
         }
@@ -252,6 +253,12 @@ impl Book {
             let (attrs_end, empty) = tag_end(&tag[name_len..])?;
             pos += name_len + attrs_end + 1;
             if empty {
+                // calamine expands `<v/>` to `<v></v>`: an empty value, as
+                // any later child overrides an earlier one (`<is/>`: no text).
+                value = Value::Other(match name {
+                    b"is" => DataRef::String(String::new()),
+                    _ => DataRef::Empty,
+                });
                 continue;
             }
             let (content, used) = element_content(&xml[pos..], name)?;
@@ -331,6 +338,42 @@ impl Book {
             Some(b"inlineStr" | b"is") => DataRef::Empty,
             Some(_) => return None,
         }))
+    }
+}
+
+/// Whether a worksheet part up to its `<sheetData>` start tag (the last byte
+/// of `head`) reads as calamine reads it: well-formed to quick-xml under
+/// calamine's settings, with a `<dimension>` calamine accepts, and that start
+/// tag where this reader found it. The head is small (view, columns).
+fn head_is_sound(head: &[u8]) -> bool {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(head);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "sheetData" => {
+                return e.name().as_ref() == "sheetData"
+                    && usize::try_from(reader.buffer_position()) == Ok(head.len());
+            }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "dimension" => {
+                // calamine requires its `ref`, an area it can read.
+                let area = match e.try_get_attribute("ref") {
+                    Ok(Some(a)) => a.value.into_owned(),
+                    _ => return false,
+                };
+                if area.split(':').count() > 2
+                    || !area.split(':').all(|r| reference(r.as_bytes()).is_some())
+                {
+                    return false;
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            Ok(_) => {}
+        }
     }
 }
 

@@ -39,8 +39,21 @@ pub(super) fn attributes(attrs: &[u8]) -> impl Iterator<Item = (Option<&[u8]>, &
 /// it closes itself (`/>`).
 pub(super) fn tag_end(attrs: &[u8]) -> Option<(usize, bool)> {
     let gt = memchr(b'>', attrs)?;
-    // Quotes would hide a `>` inside a value; attribute values here never hold one.
-    if memchr(b'<', &attrs[..gt]).is_some() {
+    // A `>` or `<` inside a quoted value, or an unclosed quote, would make an
+    // XML parser end the tag elsewhere: such a tag is left to calamine.
+    let tag = &attrs[..gt];
+    if memchr(b'<', tag).is_some() {
+        return None;
+    }
+    let mut quote = None;
+    for &b in tag {
+        match quote {
+            Some(q) if b == q => quote = None,
+            None if matches!(b, b'"' | b'\'') => quote = Some(b),
+            _ => {}
+        }
+    }
+    if quote.is_some() {
         return None;
     }
     Some((gt, gt > 0 && attrs[gt - 1] == b'/'))

@@ -165,6 +165,8 @@ fn every_cell_kind_reads_as_calamine_reads_it() {
         r#"<row r="5"><c r="A5" t="s"><v>6</v></c><c r="B5" t="str"><v>a_x000D__x005F_x000D_b_xD83D__xDE00__xD800_</v></c></row>"#,
         r#"<row r="6"><c r="A6" t="str"><v>换行&#13;保留
 行</v></c><c r="B6" t="inlineStr"><is><r><t>甲</t></r><r><t xml:space="preserve"> 乙</t></r></is></c></row>"#,
+        // An empty child is an empty value, and the last child's value counts.
+        r#"<row r="7"><c r="A7"><v>1</v><f/></c><c r="B7" t="inlineStr"><is/></c><c r="C7"><f/><v>3</v></c><c r="D7" t="s"><v/></c></row>"#,
     );
     let sheets = agree(&package(sheet, STRINGS, ""), true);
     let rows = texts(&sheets[0]);
@@ -178,6 +180,15 @@ fn every_cell_kind_reads_as_calamine_reads_it() {
     assert_eq!(sheets[0].rows[3].1[0], Cell::Number(2.0));
     assert_eq!(rows[4][..2], ["回车\r换行é", "a\r_x000D_b😀\u{FFFD}"]);
     assert_eq!(rows[5][1], "甲 乙");
+    assert_eq!(
+        sheets[0].rows[6].1[..4],
+        [
+            Cell::Empty,
+            Cell::Text("".into()),
+            Cell::Number(3.0),
+            Cell::Empty
+        ]
+    );
     assert_eq!(sheets[0].merges.len(), 1);
 }
 
@@ -217,6 +228,17 @@ fn what_it_does_not_handle_is_left_to_calamine() {
             "",
         ),
         (plain, r#"<si><t>甲</t><x>乙</x></si>"#, ""),
+        // A quote left open, or a `>` inside a value: a parser ends the tag elsewhere.
+        (
+            r#"<row r="1"><c r="A1 s="1"><v>1</v></c><c r="B1"><v>2</v></c></row>"#,
+            STRINGS,
+            "",
+        ),
+        (
+            r#"<row r="1"><c r="A1" x="a>b"><v>1</v></c></row>"#,
+            STRINGS,
+            "",
+        ),
         (plain, r#"<si><t><![CDATA[a]]></t></si>"#, ""),
         // A value calamine reads its own way.
         (r#"<row r="1"><c r="A1"><v> 1 </v></c></row>"#, STRINGS, ""),
