@@ -395,16 +395,22 @@ impl<'x> CellTag<'x> {
             style: None,
             kind: None,
         };
+        // As calamine's `get_attrs!`: the attributes up to the third of
+        // `r`, `s`, `t` seen (a repeated one counts again, the later wins).
+        let (mut position, mut found) = (None, 0);
         for (key, value) in attributes(attrs) {
-            let (key, value) = (key?, value);
-            match key {
-                b"r" => cell.position = Some(reference(value)?),
+            match key? {
+                b"r" => position = Some(value),
                 b"s" => cell.style = Some(parse_digits(value).map_or(0, |n| n as usize)),
                 b"t" => cell.kind = Some(value),
-                _ => {}
+                _ => continue,
+            }
+            found += 1;
+            if found == 3 {
+                break;
             }
         }
-        cell.position?;
+        cell.position = Some(reference(position?)?);
         Some(cell)
     }
 

@@ -165,6 +165,8 @@ fn every_cell_kind_reads_as_calamine_reads_it() {
         r#"<row r="5"><c r="A5" t="s"><v>6</v></c><c r="B5" t="str"><v>a_x000D__x005F_x000D_b_xD83D__xDE00__xD800_</v></c></row>"#,
         r#"<row r="6"><c r="A6" t="str"><v>换行&#13;保留
 行</v></c><c r="B6" t="inlineStr"><is><r><t>甲</t></r><r><t xml:space="preserve"> 乙</t></r></is></c></row>"#,
+        // Attributes read as calamine reads them: up to the third of r, s, t.
+        r#"<row r="8"><c r="A8" r="B8" s="0" t="s"><v>0</v></c><c r="C8" s="0" t="n" r="D8"><v>8</v></c></row>"#,
         // An empty child is an empty value, and the last child's value counts.
         r#"<row r="7"><c r="A7"><v>1</v><f/></c><c r="B7" t="inlineStr"><is/></c><c r="C7"><f/><v>3</v></c><c r="D7" t="s"><v/></c></row>"#,
     );
