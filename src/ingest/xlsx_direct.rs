@@ -221,7 +221,14 @@ impl Book {
                     }
                 }
             } else if let Some(attrs) = start_tag(tag, b"row") {
-                pos += 3 + tag_end(attrs)?.0 + 1;
+                let (end, empty) = tag_end(attrs)?;
+                // calamine reads a row's number (and fails on a bad one) even
+                // though every cell here gives its own.
+                let attrs = &attrs[..end - usize::from(empty)];
+                if let Some(number) = attribute(attrs, b"r")? {
+                    reference(number).or(row_number(number))?;
+                }
+                pos += 3 + end + 1;
             } else if tag.starts_with(b"/row>") {
                 pos += 5;
             } else if tag.starts_with(b"/sheetData>") {
@@ -418,6 +425,23 @@ impl<'x> CellTag<'x> {
     fn style_id(&self) -> usize {
         self.style.unwrap_or(0)
     }
+}
+
+/// The value of attribute `key`, the first of its name (as calamine's
+/// `raw_attr`); `None` when an attribute before it is malformed.
+fn attribute<'x>(attrs: &'x [u8], key: &[u8]) -> Option<Option<&'x [u8]>> {
+    for (k, value) in attributes(attrs) {
+        if k? == key {
+            return Some(Some(value));
+        }
+    }
+    Some(None)
+}
+
+/// A row number alone (`5`), 0-based; `None` where calamine fails.
+fn row_number(digits: &[u8]) -> Option<(u32, u32)> {
+    let row = u32::try_from(parse_digits(digits)?).ok()?.checked_sub(1)?;
+    Some((row, 0))
 }
 
 /// 0-based (row, column) of an A1 reference, as calamine reads it (letters

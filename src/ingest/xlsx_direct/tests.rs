@@ -165,6 +165,7 @@ fn every_cell_kind_reads_as_calamine_reads_it() {
         r#"<row r="5"><c r="A5" t="s"><v>6</v></c><c r="B5" t="str"><v>a_x000D__x005F_x000D_b_xD83D__xDE00__xD800_</v></c></row>"#,
         r#"<row r="6"><c r="A6" t="str"><v>换行&#13;保留
 行</v></c><c r="B6" t="inlineStr"><is><r><t>甲</t></r><r><t xml:space="preserve"> 乙</t></r></is></c></row>"#,
+        r#"<row r="9" spans="1:2" ht="15"/><row><c r="A10"><v>10</v></c></row>"#,
         // Attributes read as calamine reads them: up to the third of r, s, t.
         r#"<row r="8"><c r="A8" r="B8" s="0" t="s"><v>0</v></c><c r="C8" s="0" t="n" r="D8"><v>8</v></c></row>"#,
         // An empty child is an empty value, and the last child's value counts.
@@ -230,6 +231,9 @@ fn what_it_does_not_handle_is_left_to_calamine() {
             "",
         ),
         (plain, r#"<si><t>甲</t><x>乙</x></si>"#, ""),
+        // A row number calamine cannot read, though every cell has its own (found by fuzzing).
+        (r#"<row r="6x1"><c r="A1"><v>1</v></c></row>"#, STRINGS, ""),
+        (r#"<row r="0"/><row r="1"><c r="A1"><v>1</v></c></row>"#, STRINGS, ""),
         // A quote left open, or a `>` inside a value: a parser ends the tag elsewhere.
         (
             r#"<row r="1"><c r="A1 s="1"><v>1</v></c><c r="B1"><v>2</v></c></row>"#,
