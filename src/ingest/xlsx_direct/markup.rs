@@ -193,8 +193,15 @@ pub(super) fn rich_text(xml: &[u8]) -> Option<String> {
             if phonetic {
                 continue;
             }
-            let preserve = attributes(&attrs[..attrs_end])
-                .any(|(k, v)| k == Some(&b"xml:space"[..]) && v == b"preserve");
+            // As calamine's `raw_attr("xml:space")`: the first of that name,
+            // and a malformed attribute before it is an error.
+            let mut preserve = false;
+            for (key, value) in attributes(&attrs[..attrs_end]) {
+                if key? == b"xml:space" {
+                    preserve = value == b"preserve";
+                    break;
+                }
+            }
             let value = text(content)?;
             let value = if preserve {
                 value.as_str()

@@ -153,6 +153,7 @@ const STRINGS: &str = concat!(
     r#"<si/>"#,
     r#"<si><t/></si>"#,
     r#"<si><t>回车_x000D_换行_x00e9_</t></si>"#,
+    r#"<si><t xml:space="preserve" xml:space="default"> 两个 </t></si>"#,
 );
 
 #[test]
@@ -167,7 +168,7 @@ fn every_cell_kind_reads_as_calamine_reads_it() {
 行</v></c><c r="B6" t="inlineStr"><is><r><t>甲</t></r><r><t xml:space="preserve"> 乙</t></r></is></c></row>"#,
         r#"<row r="9" spans="1:2" ht="15"/><row><c r="A10"><v>10</v></c></row>"#,
         // Attributes read as calamine reads them: up to the third of r, s, t.
-        r#"<row r="8"><c r="A8" r="B8" s="0" t="s"><v>0</v></c><c r="C8" s="0" t="n" r="D8"><v>8</v></c></row>"#,
+        r#"<row r="8"><c r="A8" r="B8" s="0" t="s"><v>0</v></c><c r="C8" s="0" t="n" r="D8"><v>8</v></c><c r="E8" t="s"><v>7</v></c></row>"#,
         // An empty child is an empty value, and the last child's value counts.
         r#"<row r="7"><c r="A7"><v>1</v><f/></c><c r="B7" t="inlineStr"><is/></c><c r="C7"><f/><v>3</v></c><c r="D7" t="s"><v/></c></row>"#,
     );
