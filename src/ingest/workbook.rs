@@ -110,8 +110,7 @@ fn xlsx_rows(
             continue;
         };
         let (row, col) = cell.get_position();
-        grid.put(row, col, value);
-        if grid.extent.cells() > MAX_CELLS {
+        if !grid.put(row, col, value) {
             return Ok(Err(grid.extent.too_large()));
         }
     }
@@ -163,7 +162,15 @@ pub(super) struct Grid {
 }
 
 impl Grid {
-    pub(super) fn put(&mut self, row: u32, col: u32, cell: Cell) {
+    /// Places a cell; `false` (and nothing placed) when the grid would then
+    /// span more than [`MAX_CELLS`]: checked first, as one far cell
+    /// (`XFD1`, or a forged `FXSHRXW1`) would otherwise be a huge row.
+    #[must_use]
+    pub(super) fn put(&mut self, row: u32, col: u32, cell: Cell) -> bool {
+        self.extent.include(row, col);
+        if self.extent.cells() > MAX_CELLS {
+            return false;
+        }
         let i = match self.rows.last() {
             Some((last, _)) if *last == row => self.rows.len() - 1,
             Some((last, _)) if *last > row => {
@@ -189,7 +196,7 @@ impl Grid {
         // A repeated position: the later cell wins, as in `Range::from_sparse`.
         cells[c] = cell;
         self.max_col = self.max_col.max(col);
-        self.extent.include(row, col);
+        true
     }
 
     /// Dense rows, first to last, each `max_col + 1` wide, with Excel row numbers.

@@ -215,8 +215,7 @@ impl Book {
                     Value::Other(value) => streamed_cell(&value, format),
                 };
                 if let Some(c) = value {
-                    grid.put(row, col, c);
-                    if grid.extent.cells() > super::guard::MAX_CELLS {
+                    if !grid.put(row, col, c) {
                         return None;
                     }
                 }

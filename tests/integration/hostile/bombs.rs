@@ -142,6 +142,31 @@ fn two_cells_at_opposite_corners_of_the_grid_are_refused_not_allocated() {
         .expect_stderr(&["有 1 个文件无法读取"]);
 }
 
+#[test]
+fn one_cell_in_a_column_far_past_excels_last_is_refused_not_allocated() {
+    let w = Work::new();
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    let p = w.xlsx(
+        "远列.xlsx",
+        vec![SheetSpec::new(
+            "s",
+            vec![row(&["事项编号", "交办时间", "承办单位"])],
+        )],
+    );
+    // Column FXSHRXW is about two billion columns in: one row of it would
+    // ask for some 50 GB before the size limit was checked.
+    patch_part(
+        &p,
+        "xl/worksheets/sheet1.xml",
+        "</sheetData>",
+        "<row r=\"2\"><c r=\"FXSHRXW2\"><v>1</v></c></row></sheetData>",
+    );
+    let run = run_with_timeout(&w, 60);
+    run.expect_code(0)
+        .expect_stderr(&["文件 远列.xlsx 无法读取：工作表内容延伸到单元格"]);
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+}
+
 /// An intake sheet with `n` good rows (`R-1` …), 2017-01-16 in W03.
 fn many_rows(n: usize) -> Vec<Vec<V>> {
     let mut rows = vec![row(&["事项编号", "交办时间", "承办单位"])];
