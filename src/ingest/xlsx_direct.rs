@@ -155,14 +155,19 @@ impl Book {
             // (text and attribute values cannot hold a `<`), or to the end tag.
             let close = memmem::Finder::new(b"</sheetData>");
             let row_end = memmem::FinderRev::new(b"</row>");
+            // Bytes before `searched` hold no end tag past `pos`: each byte is
+            // searched once however long a row (or the whole sheet) runs.
+            let mut searched = pos;
             loop {
-                let (end, last) = match close.find(&buf[pos..]) {
-                    Some(i) => (pos + i + b"</sheetData>".len(), true),
-                    None => match row_end.rfind(&buf[pos..]) {
-                        Some(i) => (pos + i + b"</row>".len(), false),
+                let from = searched.saturating_sub(b"</sheetData>".len()).max(pos);
+                let (end, last) = match close.find(&buf[from..]) {
+                    Some(i) => (from + i + b"</sheetData>".len(), true),
+                    None => match row_end.rfind(&buf[from..]) {
+                        Some(i) => (from + i + b"</row>".len(), false),
                         None => (pos, false),
                     },
                 };
+                searched = buf.len();
                 if end > pos {
                     match self.cells(&buf[pos..end], &mut grid)? {
                         Scanned::End(used) => {
@@ -176,8 +181,9 @@ impl Book {
                     }
                 }
                 buf.drain(..pos);
+                searched -= pos;
                 pos = 0;
-                if !fill(&mut part, &mut buf, self.chunk)? && close.find(&buf).is_none() {
+                if !fill(&mut part, &mut buf, self.chunk)? {
                     return None;
                 }
             }
@@ -251,6 +257,7 @@ impl Book {
             }
             let name_len = tag
                 .iter()
+                .take(3)
                 .position(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n'))?;
             let name = &tag[..name_len];
             if !matches!(name, b"v" | b"f" | b"is") {

@@ -191,7 +191,10 @@ fn merge_cell_tag(xml: &[u8], at: usize) -> Option<&[u8]> {
         }
         _ => return None,
     }
-    let close = memchr::memchr(b'>', &xml[name_end..])? + name_end;
+    // A merged region's tag is short: looking no further keeps a run of
+    // unclosed `<mergeCell` tags from being searched to the end, each.
+    let limit = xml.len().min(name_end + 1024);
+    let close = memchr::memchr(b'>', &xml[name_end..limit])? + name_end;
     Some(&xml[name_end..close])
 }
 
@@ -261,7 +264,7 @@ pub fn elements<'x>(xml: &'x str, local: &'x str) -> impl Iterator<Item = Elemen
             rest = &comment[comment.find("-->")? + 3..];
             continue;
         }
-        let close = rest.find('>')?;
+        let close = tag_close(rest)?;
         let tag = &rest[..close];
         rest = &rest[close + 1..];
         if tag.starts_with(['/', '?', '!']) {
@@ -275,6 +278,21 @@ pub fn elements<'x>(xml: &'x str, local: &'x str) -> impl Iterator<Item = Elemen
             return Some(Element(&tag[name_end..]));
         }
     })
+}
+
+/// Where a tag ends: its first `>` outside a quoted attribute value (a
+/// format code such as `[>=100]0` holds one).
+fn tag_close(tag: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, b) in tag.bytes().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `key="value"` pairs (either quote) of a tag's attribute text.
@@ -366,6 +384,15 @@ mod tests {
     fn an_unreadable_region_means_none() {
         let xml = br#"<mergeCells><mergeCell ref="A1:A3"/><mergeCell ref="A1:?"/></mergeCells>"#;
         assert!(scan_merges(&xml[..]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_quoted_gt_does_not_end_a_tag() {
+        let xml = r#"<numFmts><numFmt numFmtId="164" formatCode="[>=100]yyyy-mm-dd"/><numFmt numFmtId='165' formatCode='a>b'/></numFmts>"#;
+        let codes: Vec<_> = elements(xml, "numFmt")
+            .map(|e| e.attr("formatCode").unwrap())
+            .collect();
+        assert_eq!(codes, ["[>=100]yyyy-mm-dd", "a>b"]);
     }
 
     #[test]

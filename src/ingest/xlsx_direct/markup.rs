@@ -223,6 +223,7 @@ pub(super) fn rich_text(xml: &[u8]) -> Option<String> {
             let tag = tag.strip_prefix(b"/").unwrap_or(tag);
             let name_end = tag
                 .iter()
+                .take(12)
                 .position(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n'))?;
             if !RUN_MARKUP.contains(&&tag[..name_end]) {
                 return None;

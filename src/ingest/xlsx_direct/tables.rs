@@ -177,26 +177,30 @@ pub(super) fn builtin_code(id: u32) -> Option<&'static str> {
 }
 
 /// The text inside the first element named `local` (any prefix, as calamine
-/// matches local names); `None` when there is none or it is empty.
+/// matches local names); `None` when there is none or it is empty. One pass.
 pub(super) fn section<'x>(xml: &'x str, local: &str) -> Option<&'x str> {
-    let mut from = 0;
-    loop {
-        let at = from + xml[from..].find(local)?;
-        from = at + local.len();
-        let before = &xml[..at];
-        let prefix_start = before.rfind('<')?;
-        let name = &before[prefix_start + 1..];
-        let is_start = name.is_empty() || (name.ends_with(':') && !name.contains(['/', ' ', '>']));
-        let next = xml[from..].chars().next()?;
-        if !is_start || !matches!(next, '>' | ' ' | '\t' | '\r' | '\n' | '/') {
-            continue;
-        }
-        let gt = from + xml[from..].find('>')?;
-        if xml[..gt].ends_with('/') {
+    let bytes = xml.as_bytes();
+    let mut pos = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[pos..]) {
+        pos += lt + 1;
+        let tag = &bytes[pos..];
+        let name_len = tag
+            .iter()
+            .take(64)
+            .position(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n' | b'<'))?;
+        let name = &tag[..name_len];
+        let prefix = match name.strip_suffix(local.as_bytes()) {
+            Some(p) if p.is_empty() || p.ends_with(b":") => p,
+            _ => continue,
+        };
+        let (gt, empty) = tag_end(&tag[name_len..])?;
+        if empty {
             return None;
         }
-        let end = format!("</{name}{local}>");
-        let close = gt + 1 + xml[gt + 1..].find(&end)?;
-        return Some(&xml[gt + 1..close]);
+        let body = pos + name_len + gt + 1;
+        let end = format!("</{}{local}>", std::str::from_utf8(prefix).ok()?);
+        let close = body + xml[body..].find(&end)?;
+        return Some(&xml[body..close]);
     }
+    None
 }

@@ -167,6 +167,54 @@ fn one_cell_in_a_column_far_past_excels_last_is_refused_not_allocated() {
     assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
 }
 
+#[test]
+fn long_runs_of_near_markup_are_read_in_one_pass() {
+    // Each of these once cost time growing with the square of its length:
+    // minutes from files of a few kilobytes.
+    let w = Work::new();
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    let spec = || {
+        vec![SheetSpec::new(
+            "s",
+            vec![row(&["事项编号", "交办时间", "承办单位"])],
+        )]
+    };
+    // A styles part full of a tag name's look-alikes.
+    let p = w.xlsx("样式.xlsx", spec());
+    let noise = "cellXfs ".repeat(1 << 20);
+    patch_part(
+        &p,
+        "xl/styles.xml",
+        "<cellXfs",
+        &format!("<a>{noise}</a><cellXfs"),
+    );
+    // An inline string of a million `<`.
+    let p = w.xlsx("尖括号.xlsx", spec());
+    let lt = "<".repeat(1 << 20);
+    patch_part(
+        &p,
+        "xl/worksheets/sheet1.xml",
+        "</sheetData>",
+        &format!(
+            "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is>{lt}><t>x</t></is></c></row></sheetData>"
+        ),
+    );
+    // One row of 40 MB: no `</row>` in many a chunk.
+    let p = w.xlsx("长行.xlsx", spec());
+    let cells: String = (0..1_000_000)
+        .map(|i| format!("<c r=\"A2\"><v>{}</v></c>", i % 10))
+        .collect();
+    patch_part(
+        &p,
+        "xl/worksheets/sheet1.xml",
+        "</sheetData>",
+        &format!("<row r=\"2\">{cells}</row></sheetData>"),
+    );
+    let run = run_with_timeout(&w, 120);
+    run.expect_code(0);
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+}
+
 /// An intake sheet with `n` good rows (`R-1` …), 2017-01-16 in W03.
 fn many_rows(n: usize) -> Vec<Vec<V>> {
     let mut rows = vec![row(&["事项编号", "交办时间", "承办单位"])];
