@@ -49,7 +49,7 @@ fn read_in_chunks(bytes: &[u8], chunk: usize) -> Option<Vec<RawSheet>> {
     let is_1904 = elements(&package.workbook, "workbookPr")
         .filter_map(|e| e.attr("date1904"))
         .any(|v| !matches!(v, "0" | "false"));
-    if is_1904 {
+    if is_1904 || !tables::well_formed(&package.workbook) {
         return None;
     }
     let styles = match package.text(&format!("{}styles.xml", package.dir)) {
@@ -142,7 +142,10 @@ impl Book {
             }
         };
         let after = open + b"<sheetData".len();
+        // Merged regions before the cells are found by the calamine path's
+        // scan of the whole part, not by this reader's scan of what follows.
         if memmem::find(&buf[..open], b"<!--").is_some()
+            || memmem::find(&buf[..open], b"mergeCell").is_some()
             || !matches!(buf[after], b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')
             || !head_is_sound(&buf[..=gt])
         {

@@ -50,13 +50,16 @@ impl<'a> XlsxPackage<'a> {
             workbook: String::new(),
         };
         let package = book.text("_rels/.rels")?;
-        let target = elements(&package, "Relationship")
-            .find(|e| {
-                e.attr("Type")
-                    .is_some_and(|t| t.ends_with("/relationships/officeDocument"))
-            })?
-            .attr("Target")
-            .and_then(unescape)?;
+        let mut documents = elements(&package, "Relationship").filter(|e| {
+            e.attr("Type")
+                .is_some_and(|t| t.ends_with("/relationships/officeDocument"))
+        });
+        let document = documents.next()?;
+        // With two, calamine takes the last: such a package is left to it.
+        if documents.next().is_some() || hides_markup(&package) {
+            return None;
+        }
+        let target = document.attr("Target").and_then(unescape)?;
         let (dir, file) = match target.rfind('/') {
             Some(i) => target.split_at(i + 1),
             None => ("", target.as_str()),
@@ -68,14 +71,31 @@ impl<'a> XlsxPackage<'a> {
             file
         };
         let rels = book.text(&format!("{dir}_rels/{file}.rels"))?;
+        // Worksheets only: calamine refuses macro sheets and unknown kinds,
+        // and reads chart sheets as empty.
         let targets: HashMap<&str, &str> = elements(&rels, "Relationship")
+            .filter(|e| {
+                e.attr("Type")
+                    .is_some_and(|t| t.ends_with("/relationships/worksheet"))
+            })
             .filter_map(|e| Some((e.attr("Id")?, e.attr("Target").unwrap_or(""))))
             .collect();
         let workbook = book.text(&format!("{dir}{file}"))?;
+        if hides_markup(&rels) || hides_markup(&workbook) {
+            return None;
+        }
         for sheet in elements(&workbook, "sheet") {
             let name = unescape(sheet.attr("name").unwrap_or(""))?;
+            let visible = matches!(
+                sheet.attr("state"),
+                None | Some("visible" | "hidden" | "veryHidden")
+            );
             let id = sheet.attr_local("id")?;
             let target = targets.get(id)?;
+            // A name given twice would be read twice from one part.
+            if !visible || book.parts.contains_key(&name) {
+                return None;
+            }
             let part = match target.strip_prefix('/') {
                 Some(absolute) => absolute.to_owned(),
                 None => format!("{dir}{target}"),
@@ -242,6 +262,17 @@ fn cell_ref(a1: &str) -> Option<(u32, u32)> {
 pub struct Element<'x>(&'x str);
 
 impl<'x> Element<'x> {
+    /// Whether every attribute is `key="value"` (or single-quoted): what
+    /// calamine's attribute reader asks before it errs.
+    pub fn well_formed(&self) -> bool {
+        let mut attrs = Attrs(self.0);
+        while attrs.next().is_some() {}
+        attrs
+            .0
+            .trim_matches(|c: char| c.is_ascii_whitespace() || c == '/')
+            .is_empty()
+    }
+
     pub fn attr(&self, key: &str) -> Option<&'x str> {
         Attrs(self.0).find(|(k, _)| *k == key).map(|(_, v)| v)
     }
@@ -278,6 +309,16 @@ pub fn elements<'x>(xml: &'x str, local: &'x str) -> impl Iterator<Item = Elemen
             return Some(Element(&tag[name_end..]));
         }
     })
+}
+
+/// Whether a small part holds CDATA or a processing instruction past its
+/// declaration: markup there is text to an XML parser, not to [`elements`].
+fn hides_markup(xml: &str) -> bool {
+    let body = match xml.trim_start_matches('\u{feff}').strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or("", |(_, b)| b),
+        None => xml,
+    };
+    body.contains("<![CDATA[") || body.contains("<?")
 }
 
 /// Where a tag ends: its first `>` outside a quoted attribute value (a
@@ -331,13 +372,17 @@ pub fn unescape(raw: &str) -> Option<String> {
             "quot" => '"',
             "apos" => '\'',
             _ => {
-                let code =
-                    if let Some(hex) = entity.strip_prefix("#x").or(entity.strip_prefix("#X")) {
-                        u32::from_str_radix(hex, 16).ok()?
-                    } else {
-                        entity.strip_prefix('#')?.parse().ok()?
-                    };
-                char::from_u32(code)?
+                // As quick-xml resolves them: `#x` hex or decimal digits only,
+                // not NUL.
+                let (digits, radix) = match entity.strip_prefix("#x") {
+                    Some(hex) => (hex, 16),
+                    None => (entity.strip_prefix('#')?, 10),
+                };
+                if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+                    return None;
+                }
+                let code = u32::from_str_radix(digits, radix).ok()?;
+                char::from_u32(code).filter(|&c| c != '\0')?
             }
         };
         out.push(c);
@@ -406,6 +451,12 @@ mod tests {
         );
         assert_eq!(sheets[0].attr_local("id"), Some("rId1"));
         assert_eq!(unescape("&bogus;"), None);
+        for refused in [
+            "&#0;", "&#x0;", "&#X41;", "&#+65;", "&#x+41;", "&#;", "&#65",
+        ] {
+            assert_eq!(unescape(refused), None, "{refused}");
+        }
+        assert_eq!(unescape("&#65;&#x42;").as_deref(), Some("AB"));
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub(super) fn attributes(attrs: &[u8]) -> impl Iterator<Item = (Option<&[u8]>, &
         };
         let key = rest[..eq].trim_ascii_end();
         let after = rest[eq + 1..].trim_ascii_start();
-        let quote = *after.first()?;
+        // A value missing (`t=` at the end) is as malformed as an unquoted one.
+        let quote = after.first().copied().unwrap_or(b'=');
         if !matches!(quote, b'"' | b'\'') {
             rest = &[];
             return Some((None, &[][..]));
@@ -59,13 +60,15 @@ pub(super) fn tag_end(attrs: &[u8]) -> Option<(usize, bool)> {
     Some((gt, gt > 0 && attrs[gt - 1] == b'/'))
 }
 
-/// A run of ASCII digits as a number; `None` for anything else.
+/// A run of ASCII digits as a number (leading zeros allowed, as calamine's
+/// `atoi`); `None` for anything else or past `u64`.
 pub(super) fn parse_digits(digits: &[u8]) -> Option<u64> {
-    if digits.is_empty() || digits.len() > 18 {
+    if digits.is_empty() {
         return None;
     }
-    digits.iter().try_fold(0u64, |n, b| {
-        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    digits.iter().try_fold(0u64, |n, &b| {
+        let digit = b.is_ascii_digit().then(|| u64::from(b - b'0'))?;
+        n.checked_mul(10)?.checked_add(digit)
     })
 }
 
@@ -250,8 +253,12 @@ pub(super) fn element_content<'x>(xml: &'x [u8], name: &[u8]) -> Option<(&'x [u8
     let lt = memchr(b'<', xml)?;
     let close = &xml[lt..];
     if name == b"is" {
-        // Rich text runs: find the end tag, markup inside is read by `rich_text`.
+        // Rich text runs: find the end tag, markup inside is read by
+        // `rich_text`; one written `</is >` would have been passed over.
         let end = memmem::find(xml, b"</is>")?;
+        if memmem::find(&xml[..end], b"</is").is_some() {
+            return None;
+        }
         return Some((&xml[..end], end + 5));
     }
     if close.get(1) != Some(&b'/')

@@ -37,6 +37,8 @@ pub(super) fn shared_strings(xml: &str) -> Option<Vec<Arc<str>>> {
         .and_then(|n| n.parse::<usize>().ok())
         .unwrap_or(0);
     let mut strings = Vec::with_capacity(count.min(1 << 24));
+    // calamine reads the items up to the end of `<sst>`.
+    let bytes = &bytes[..memmem::rfind(bytes, b"</sst>")?];
     let open = memmem::Finder::new(b"<si");
     let close = memmem::Finder::new(b"</si>");
     let mut pos = start;
@@ -51,6 +53,10 @@ pub(super) fn shared_strings(xml: &str) -> Option<Vec<Arc<str>>> {
             continue;
         }
         let end = body + close.find(&bytes[body..])?;
+        // An end tag written `</si >` would have been passed over.
+        if memmem::find(&bytes[body..end], b"</si").is_some() {
+            return None;
+        }
         strings.push(Arc::from(rich_text(&bytes[body..end])?));
         pos = end + 5;
     }
@@ -64,7 +70,16 @@ pub(super) fn shared_strings(xml: &str) -> Option<Vec<Arc<str>>> {
 /// The `cellXfs` styles: each one's number format, looked up as calamine
 /// does (custom `numFmts` by their id text, else the built-in table).
 pub(super) fn styles(xml: &str) -> Option<Vec<Style>> {
-    if xml.contains("<!--") {
+    if xml.contains("<!--") || !well_formed(xml) {
+        return None;
+    }
+    // calamine reads the part in one pass: custom formats defined after the
+    // cell styles, or sections given twice, are left to it.
+    let (formats, cell_styles) = (starts(xml, "numFmts")?, starts(xml, "cellXfs")?);
+    if formats.len() > 1
+        || cell_styles.len() > 1
+        || matches!((formats.first(), cell_styles.first()), (Some(f), Some(c)) if f > c)
+    {
         return None;
     }
     let mut custom: HashMap<&str, String> = HashMap::new();
@@ -78,6 +93,9 @@ pub(super) fn styles(xml: &str) -> Option<Vec<Style>> {
     let Some(section) = section(xml, "cellXfs") else {
         return Some(Vec::new());
     };
+    if !elements(section, "xf").all(|xf| xf.well_formed()) {
+        return None;
+    }
     Some(
         elements(section, "xf")
             .map(|xf| {
@@ -89,14 +107,12 @@ pub(super) fn styles(xml: &str) -> Option<Vec<Style>> {
                         None => builtin_number_kind(id),
                     },
                 };
+                // A number format only for an id calamine reads as a u32.
                 let code = id.and_then(|id| {
-                    let n = parse_digits(id.as_bytes())?;
+                    let n = u32::try_from(parse_digits(id.as_bytes())?).ok()?;
                     Some(match custom.get(id) {
                         Some(code) => code.as_str(),
-                        None => u32::try_from(n)
-                            .ok()
-                            .and_then(builtin_code)
-                            .unwrap_or("General"),
+                        None => builtin_code(n).unwrap_or("General"),
                     })
                 });
                 Style {
@@ -106,6 +122,27 @@ pub(super) fn styles(xml: &str) -> Option<Vec<Style>> {
             })
             .collect(),
     )
+}
+
+/// Whether a small part is well-formed as calamine's quick-xml reads it,
+/// through to its end.
+pub(super) fn well_formed(xml: &str) -> bool {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let mut started = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(_)) => started = true,
+            Ok(Event::Eof) => return started,
+            Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// calamine's `detect_custom_number_format`: whether a custom format code
@@ -125,7 +162,7 @@ pub(super) fn custom_number_kind(format: &str) -> NumberKind {
             (_, _, true, _, _) => (),
             ('"', _, _, _, _) => is_quote = true,
             (';', ..) => return NumberKind::Other,
-            ('[', ..) => brackets += 1,
+            ('[', ..) => brackets = brackets.saturating_add(1),
             (']', .., 1) if hms => return NumberKind::TimeDelta,
             (']', ..) => brackets = brackets.saturating_sub(1),
             ('a' | 'A', _, _, false, 0) => ap = true,
@@ -176,31 +213,46 @@ pub(super) fn builtin_code(id: u32) -> Option<&'static str> {
     }
 }
 
-/// The text inside the first element named `local` (any prefix, as calamine
-/// matches local names); `None` when there is none or it is empty. One pass.
-pub(super) fn section<'x>(xml: &'x str, local: &str) -> Option<&'x str> {
+/// The start tags named `local` (any prefix): where each begins, where its
+/// content begins, its prefix, whether it closes itself. One pass; `None` on a
+/// tag this reader cannot delimit.
+fn start_tags<'x>(xml: &'x str, local: &str) -> Option<Vec<(usize, usize, &'x str, bool)>> {
     let bytes = xml.as_bytes();
+    let mut out = Vec::new();
     let mut pos = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[pos..]) {
         pos += lt + 1;
         let tag = &bytes[pos..];
-        let name_len = tag
+        let Some(name_len) = tag
             .iter()
             .take(64)
-            .position(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n' | b'<'))?;
-        let name = &tag[..name_len];
-        let prefix = match name.strip_suffix(local.as_bytes()) {
+            .position(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n' | b'<'))
+        else {
+            continue;
+        };
+        let prefix = match tag[..name_len].strip_suffix(local.as_bytes()) {
             Some(p) if p.is_empty() || p.ends_with(b":") => p,
             _ => continue,
         };
         let (gt, empty) = tag_end(&tag[name_len..])?;
-        if empty {
-            return None;
-        }
-        let body = pos + name_len + gt + 1;
-        let end = format!("</{}{local}>", std::str::from_utf8(prefix).ok()?);
-        let close = body + xml[body..].find(&end)?;
-        return Some(&xml[body..close]);
+        let prefix = std::str::from_utf8(prefix).ok()?;
+        out.push((pos - 1, pos + name_len + gt + 1, prefix, empty));
     }
-    None
+    Some(out)
+}
+
+/// Where the start tags named `local` begin.
+fn starts(xml: &str, local: &str) -> Option<Vec<usize>> {
+    Some(start_tags(xml, local)?.into_iter().map(|t| t.0).collect())
+}
+
+/// The text inside the first element named `local` (any prefix, as calamine
+/// matches local names); `None` when there is none or it is empty.
+pub(super) fn section<'x>(xml: &'x str, local: &str) -> Option<&'x str> {
+    let &(_, body, prefix, empty) = start_tags(xml, local)?.first()?;
+    if empty {
+        return None;
+    }
+    let close = body + xml[body..].find(&format!("</{prefix}{local}>"))?;
+    Some(&xml[body..close])
 }

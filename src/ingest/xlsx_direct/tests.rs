@@ -105,7 +105,12 @@ fn written_workbooks_read_the_same_as_through_calamine() {
 
 /// A package written by hand: `sheet` is the `<sheetData>` body.
 fn package(sheet: &str, strings: &str, workbook_pr: &str) -> Vec<u8> {
-    let parts = [
+    zipped(parts(sheet, strings, workbook_pr))
+}
+
+/// The parts of [`package`], for a test to change one.
+fn parts(sheet: &str, strings: &str, workbook_pr: &str) -> Vec<(&'static str, String)> {
+    vec![
         (
             "[Content_Types].xml",
             r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_owned(),
@@ -134,7 +139,11 @@ fn package(sheet: &str, strings: &str, workbook_pr: &str) -> Vec<u8> {
             "xl/worksheets/sheet1.xml",
             format!(r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet}</sheetData><mergeCells count="1"><mergeCell ref="A5:A6"/></mergeCells></worksheet>"#),
         ),
-    ];
+    ]
+}
+
+/// A package of these parts.
+fn zipped(parts: Vec<(&'static str, String)>) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -167,6 +176,8 @@ fn every_cell_kind_reads_as_calamine_reads_it() {
         r#"<row r="6"><c r="A6" t="str"><v>换行&#13;保留
 行</v></c><c r="B6" t="inlineStr"><is><r><t>甲</t></r><r><t xml:space="preserve"> 乙</t></r></is></c></row>"#,
         r#"<row r="9" spans="1:2" ht="15"/><row><c r="A10"><v>10</v></c></row>"#,
+        // A style id with leading zeros is that style.
+        r#"<row r="11"><c r="A11" s="0000000000000000001"><v>42751</v></c></row>"#,
         // Attributes read as calamine reads them: up to the third of r, s, t.
         r#"<row r="8"><c r="A8" r="B8" s="0" t="s"><v>0</v></c><c r="C8" s="0" t="n" r="D8"><v>8</v></c><c r="E8" t="s"><v>7</v></c></row>"#,
         // An empty child is an empty value, and the last child's value counts.
@@ -232,6 +243,13 @@ fn what_it_does_not_handle_is_left_to_calamine() {
             "",
         ),
         (plain, r#"<si><t>甲</t><x>乙</x></si>"#, ""),
+        // A value missing, an inline string's end tag written with a space.
+        (r#"<row r="1"><c r="A1" t=><v>1</v></c></row>"#, STRINGS, ""),
+        (
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is ></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>"#,
+            STRINGS,
+            "",
+        ),
         // A row number calamine cannot read, though every cell has its own (found by fuzzing).
         (r#"<row r="6x1"><c r="A1"><v>1</v></c></row>"#, STRINGS, ""),
         (r#"<row r="0"/><row r="1"><c r="A1"><v>1</v></c></row>"#, STRINGS, ""),
@@ -284,6 +302,83 @@ fn what_it_does_not_handle_is_left_to_calamine() {
     };
     let sheets = agree(&prefixed, false);
     assert_eq!(texts(&sheets[0])[0][0], "事项编号");
+}
+
+/// [`parts`] with one part's text edited.
+fn edited(part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let plain =
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="2"><v>42751.5</v></c></row>"#;
+    let mut parts = parts(plain, STRINGS, "");
+    for (name, text) in &mut parts {
+        if *name == part {
+            *text = edit(text);
+        }
+    }
+    zipped(parts)
+}
+
+#[test]
+fn workbooks_calamine_reads_its_own_way_are_left_to_it() {
+    let wb = "xl/workbook.xml";
+    let rels = "xl/_rels/workbook.xml.rels";
+    let styles = "xl/styles.xml";
+    agree(&edited(wb, str::to_owned), true);
+    for (part, from, to) in [
+        // Two sheets of one name; a macro sheet; a state calamine refuses.
+        (
+            wb,
+            "</sheets>",
+            r#"<sheet name="表" sheetId="2" r:id="rId1"/></sheets>"#,
+        ),
+        (
+            rels,
+            "relationships/worksheet",
+            "relationships/xlMacrosheet",
+        ),
+        (wb, r#"sheetId="1""#, r#"sheetId="1" state="bogus""#),
+        // Markup hidden from an XML parser in CDATA.
+        (
+            wb,
+            "<sheets>",
+            r#"<![CDATA[ <sheet name="B" sheetId="2" r:id="rId1"/> ]]><sheets>"#,
+        ),
+        // A workbook or styles part an XML parser refuses.
+        (wb, "</workbook>", "</workbook><"),
+        (
+            styles,
+            r#"<xf numFmtId="46"/>"#,
+            r#"<xf numFmtId="46" foo/>"#,
+        ),
+        // Custom formats after the styles that use them, or twice.
+        (
+            styles,
+            "</styleSheet>",
+            r#"<numFmts count="1"><numFmt numFmtId="170" formatCode="0"/></numFmts></styleSheet>"#,
+        ),
+        // Shared strings: an end tag written with a space, an item past the end.
+        (
+            "xl/sharedStrings.xml",
+            "<si><t>事项编号</t></si>",
+            "<si><t>事项编号</t></si ><si><t>x</t></si>",
+        ),
+        ("xl/sharedStrings.xml", "</sst>", "</sst ><si><t>x</t></si>"),
+        // Merged regions before the cells.
+        (
+            "xl/worksheets/sheet1.xml",
+            "<sheetData>",
+            r#"<mergeCells><mergeCell ref="B1:B3"/></mergeCells><sheetData>"#,
+        ),
+    ] {
+        let bytes = edited(part, |t| {
+            assert!(t.contains(from), "{from} in {part}");
+            t.replacen(from, to, 1)
+        });
+        left_to_calamine(&bytes);
+    }
+    // Two package relationships to a workbook: calamine takes the last.
+    left_to_calamine(&edited("_rels/.rels", |t| {
+        t.replace("</Relationships>", r#"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#)
+    }));
 }
 
 #[test]
