@@ -55,12 +55,57 @@ pub fn check_zip(bytes: &[u8]) -> Result<super::ods_guard::OdsMerges, String> {
     if total > MAX_TOTAL_BYTES {
         return Err(too_large("全部内容", total));
     }
+    check_shared_strings(&mut archive)?;
     // calamine's ODS reader cannot be trusted with a malformed content.xml.
     let merges = match archive.by_name("content.xml") {
         Ok(entry) => super::ods_guard::check_content(BufReader::with_capacity(1 << 16, entry))?,
         Err(_) => Vec::new(),
     };
     Ok(merges)
+}
+
+/// An xlsx's shared strings table may not declare more items than its part
+/// could hold (each takes at least `<si/>`): calamine reserves room for the
+/// declared number first, and a forged `uniqueCount` would abort the run.
+fn check_shared_strings<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+) -> Result<(), String> {
+    use std::io::Read;
+    let Some(name) = archive
+        .file_names()
+        .find(|n| {
+            n.as_deref()
+                .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        })
+        .and_then(|n| n.ok())
+        .map(|n| n.into_owned())
+    else {
+        return Ok(());
+    };
+    let Ok(entry) = archive.by_name(&name) else {
+        return Ok(());
+    };
+    let size = entry.size();
+    let mut head = Vec::new();
+    if entry.take(4096).read_to_end(&mut head).is_err() {
+        return Ok(());
+    }
+    let head = String::from_utf8_lossy(&head);
+    let declared = head
+        .split_once("uniqueCount=")
+        .and_then(|(_, rest)| rest.get(1..))
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .and_then(|digits| digits.parse::<u128>().ok());
+    match declared {
+        Some(n) if n > u128::from(size / 5) => Err(format!(
+            "文件已损坏：共享字符串表声明有 {n} 项，而它只有 {size} 字节，已拒绝读取"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Where the cells with a value lie in a sheet (0-based).

@@ -215,6 +215,35 @@ fn long_runs_of_near_markup_are_read_in_one_pass() {
     assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
 }
 
+#[test]
+fn a_shared_strings_table_declaring_trillions_of_items_is_refused() {
+    let w = Work::new();
+    w.xlsx("交办.xlsx", vec![intake(vec![])]);
+    let p = w.xlsx(
+        "表.xlsx",
+        vec![SheetSpec::new(
+            "s",
+            vec![row(&["事项编号", "交办时间", "承办单位"])],
+        )],
+    );
+    // calamine reserves room for the declared count before reading: a
+    // comment sends the file to it, and the count would abort the run.
+    patch_zip(&p, |name, data| {
+        if name != "xl/sharedStrings.xml" {
+            return data;
+        }
+        let text = String::from_utf8(data).unwrap();
+        let at = text.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+        let end = at + text[at..].find('"').unwrap();
+        format!("{}99999999999999{}<!-- -->", &text[..at], &text[end..]).into_bytes()
+    });
+    let run = run_with_timeout(&w, 60);
+    run.expect_code(0).expect_stderr(&[
+        "文件 表.xlsx 无法读取：文件已损坏：共享字符串表声明有 99999999999999 项",
+    ]);
+    assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
+}
+
 /// An intake sheet with `n` good rows (`R-1` …), 2017-01-16 in W03.
 fn many_rows(n: usize) -> Vec<Vec<V>> {
     let mut rows = vec![row(&["事项编号", "交办时间", "承办单位"])];
