@@ -172,6 +172,9 @@ impl Book {
                 };
                 searched = buf.len();
                 if end > pos {
+                    // calamine's XML reader decodes every tag and text as
+                    // UTF-8 and fails on a byte that is not.
+                    std::str::from_utf8(&buf[pos..end]).ok()?;
                     match self.cells(&buf[pos..end], &mut grid)? {
                         Scanned::End(used) => {
                             pos += used;
