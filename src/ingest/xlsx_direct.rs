@@ -129,14 +129,22 @@ impl Book {
     fn sheet(&self, mut part: impl Read) -> Option<(Vec<(u32, Vec<Cell>)>, Vec<super::Merge>)> {
         let mut buf = Vec::with_capacity(2 * self.chunk);
         // Up to the `<sheetData>` start tag.
+        // Each byte searched once, however long the head.
+        let (mut searched, mut found): (usize, Option<usize>) = (0, None);
         let (open, gt) = loop {
             let more = fill(&mut part, &mut buf, self.chunk)?;
-            if let Some(open) = memmem::find(&buf, b"<sheetData") {
+            if found.is_none() {
+                let from = searched.saturating_sub(b"<sheetData".len() - 1);
+                found = memmem::find(&buf[from..], b"<sheetData").map(|i| from + i);
+            }
+            if let Some(open) = found {
                 let after = open + b"<sheetData".len();
-                if let Some(gt) = buf.get(after..).and_then(|b| memchr(b'>', b)) {
-                    break (open, after + gt);
+                let from = searched.max(after);
+                if let Some(gt) = memchr(b'>', &buf[from..]) {
+                    break (open, from + gt);
                 }
             }
+            searched = buf.len();
             if !more {
                 return None;
             }
