@@ -37,8 +37,8 @@ pub(super) fn shared_strings(xml: &str) -> Option<Vec<Arc<str>>> {
         .and_then(|n| n.parse::<usize>().ok())
         .unwrap_or(0);
     let mut strings = Vec::with_capacity(count.min(1 << 24));
-    // calamine reads the items up to the end of `<sst>`.
-    let bytes = &bytes[..memmem::rfind(bytes, b"</sst>")?];
+    // calamine reads the items up to the (first) end of `<sst>`.
+    let bytes = &bytes[..start + memmem::find(&bytes[start..], b"</sst>")?];
     let open = memmem::Finder::new(b"<si");
     let close = memmem::Finder::new(b"</si>");
     let mut pos = start;

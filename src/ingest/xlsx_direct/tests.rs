@@ -375,6 +375,13 @@ fn workbooks_calamine_reads_its_own_way_are_left_to_it() {
         });
         left_to_calamine(&bytes);
     }
+    // Items after the end of the table are not read, by either.
+    agree(
+        &edited("xl/sharedStrings.xml", |t| {
+            t.replacen("</sst>", "</sst><si><t>后</t></si></sst>", 1)
+        }),
+        true,
+    );
     // Two package relationships to a workbook: calamine takes the last.
     left_to_calamine(&edited("_rels/.rels", |t| {
         t.replace("</Relationships>", r#"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#)
