@@ -85,17 +85,9 @@ fn read_in_chunks(bytes: &[u8], chunk: usize) -> Option<Vec<RawSheet>> {
 const CHUNK: usize = 1 << 20;
 
 /// Appends up to `chunk` more bytes of `part` to `buf`; whether any came.
+/// (Read into the vector's spare room: no zeroing first.)
 fn fill(part: &mut impl Read, buf: &mut Vec<u8>, chunk: usize) -> Option<bool> {
-    let start = buf.len();
-    buf.resize(start + chunk, 0);
-    let n = loop {
-        match part.read(&mut buf[start..]) {
-            Ok(n) => break n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return None,
-        }
-    };
-    buf.truncate(start + n);
+    let n = part.take(chunk as u64).read_to_end(buf).ok()?;
     Some(n > 0)
 }
 
@@ -372,6 +364,7 @@ impl Book {
 /// of `head`) reads as calamine reads it: well-formed to quick-xml under
 /// calamine's settings, with a `<dimension>` calamine accepts, and that start
 /// tag where this reader found it. The head is small (view, columns).
+#[inline(never)]
 fn head_is_sound(head: &[u8]) -> bool {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(head);

@@ -41,20 +41,19 @@ pub(super) fn attributes(attrs: &[u8]) -> impl Iterator<Item = (Option<&[u8]>, &
 pub(super) fn tag_end(attrs: &[u8]) -> Option<(usize, bool)> {
     let gt = memchr(b'>', attrs)?;
     // A `>` or `<` inside a quoted value, or an unclosed quote, would make an
-    // XML parser end the tag elsewhere: such a tag is left to calamine.
-    let tag = &attrs[..gt];
-    if memchr(b'<', tag).is_some() {
-        return None;
-    }
-    let mut quote = None;
-    for &b in tag {
-        match quote {
-            Some(q) if b == q => quote = None,
-            None if matches!(b, b'"' | b'\'') => quote = Some(b),
+    // XML parser end the tag elsewhere: such a tag is left to calamine. With
+    // one kind of quote, an even count means none is left open; both kinds in
+    // one tag are left to calamine too. One plain pass: most tags are short.
+    let (mut double, mut single) = (0u32, 0u32);
+    for &b in &attrs[..gt] {
+        match b {
+            b'"' => double += 1,
+            b'\'' => single += 1,
+            b'<' => return None,
             _ => {}
         }
     }
-    if quote.is_some() {
+    if double % 2 == 1 || single % 2 == 1 || (double > 0 && single > 0) {
         return None;
     }
     Some((gt, gt > 0 && attrs[gt - 1] == b'/'))
