@@ -209,11 +209,15 @@ impl Book {
             pos += lt + 1;
             let tag = &xml[pos..];
             if let Some(attrs) = start_tag(tag, b"c") {
-                let (attrs_end, empty) = tag_end(attrs)?;
-                pos += 1 + attrs_end + 1;
-                if empty {
+                // The usual cell's attributes are parsed in full (a `>` in a
+                // value leaves one unclosed), so only an empty cell needs
+                // `tag_end`'s own check.
+                let attrs_end = memchr(b'>', attrs)?;
+                if attrs_end > 0 && attrs[attrs_end - 1] == b'/' {
+                    pos += 1 + tag_end(attrs)?.0 + 1;
                     continue;
                 }
+                pos += 1 + attrs_end + 1;
                 let cell = CellTag::parse(&attrs[..attrs_end])?;
                 let (value, used) = self.cell_body(&xml[pos..], &cell)?;
                 pos += used;
@@ -418,7 +422,8 @@ impl<'x> CellTag<'x> {
         // As calamine's `get_attrs!`: the attributes up to the third of
         // `r`, `s`, `t` seen (a repeated one counts again, the later wins).
         let (mut position, mut found) = (None, 0);
-        for (key, value) in attributes(attrs) {
+        let mut all = attributes(attrs);
+        for (key, value) in all.by_ref() {
             match key? {
                 b"r" => position = Some(value),
                 b"s" => cell.style = Some(parse_digits(value).map_or(0, |n| n as usize)),
@@ -429,6 +434,11 @@ impl<'x> CellTag<'x> {
             if found == 3 {
                 break;
             }
+        }
+        // The rest need only be attributes (their quotes closed), for the
+        // tag to end where this reader ended it.
+        for (key, _) in all {
+            key?;
         }
         cell.position = Some(reference(position?)?);
         Some(cell)
