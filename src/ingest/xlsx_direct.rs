@@ -368,15 +368,9 @@ impl Book {
 /// of `head`) reads as calamine reads it: well-formed to quick-xml under
 /// calamine's settings, with a `<dimension>` calamine accepts, and that start
 /// tag where this reader found it. The head is small (view, columns).
-#[inline(never)]
 fn head_is_sound(head: &[u8]) -> bool {
     use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(head);
-    let config = reader.config_mut();
-    config.check_end_names = false;
-    config.trim_text(false);
-    config.check_comments = false;
-    config.expand_empty_elements = true;
+    let mut reader = tables::calamine_reader(head);
     loop {
         match reader.read_event() {
             Ok(Event::Start(e)) if e.local_name().as_ref() == "sheetData" => {

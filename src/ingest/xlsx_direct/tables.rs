@@ -124,16 +124,22 @@ pub(super) fn styles(xml: &str) -> Option<Vec<Style>> {
     )
 }
 
-/// Whether a small part is well-formed as calamine's quick-xml reads it,
-/// through to its end.
-pub(super) fn well_formed(xml: &str) -> bool {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_str(xml);
+/// quick-xml set up as calamine sets it up (`xml_reader` in its xlsx module).
+pub(super) fn calamine_reader(xml: &[u8]) -> quick_xml::Reader<&[u8]> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
     let config = reader.config_mut();
     config.check_end_names = false;
     config.trim_text(false);
     config.check_comments = false;
     config.expand_empty_elements = true;
+    reader
+}
+
+/// Whether a small part is well-formed as calamine's quick-xml reads it,
+/// through to its end.
+pub(super) fn well_formed(xml: &str) -> bool {
+    use quick_xml::events::Event;
+    let mut reader = calamine_reader(xml.as_bytes());
     let mut started = false;
     loop {
         match reader.read_event() {

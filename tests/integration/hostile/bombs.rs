@@ -110,17 +110,24 @@ fn a_sheet_that_really_inflates_to_gigabytes_while_declaring_kilobytes_is_refuse
     assert_eq!(run.detail_cases(), ["OK-1", "OK-2"]);
 }
 
-#[test]
-fn two_cells_at_opposite_corners_of_the_grid_are_refused_not_allocated() {
+/// A work folder with the good intake, and `name`: one sheet holding only a
+/// header, for a test to tamper with.
+fn with_header_only(name: &str) -> (Work, std::path::PathBuf) {
     let w = Work::new();
     w.xlsx("交办.xlsx", vec![intake(vec![])]);
     let p = w.xlsx(
-        "角落.xlsx",
+        name,
         vec![SheetSpec::new(
             "s",
             vec![row(&["事项编号", "交办时间", "承办单位"])],
         )],
     );
+    (w, p)
+}
+
+#[test]
+fn two_cells_at_opposite_corners_of_the_grid_are_refused_not_allocated() {
+    let (w, p) = with_header_only("角落.xlsx");
     // The last cell Excel has: XFD1048576 (16,384 columns × 1,048,576 rows).
     patch_part(
         &p,
@@ -144,15 +151,7 @@ fn two_cells_at_opposite_corners_of_the_grid_are_refused_not_allocated() {
 
 #[test]
 fn one_cell_in_a_column_far_past_excels_last_is_refused_not_allocated() {
-    let w = Work::new();
-    w.xlsx("交办.xlsx", vec![intake(vec![])]);
-    let p = w.xlsx(
-        "远列.xlsx",
-        vec![SheetSpec::new(
-            "s",
-            vec![row(&["事项编号", "交办时间", "承办单位"])],
-        )],
-    );
+    let (w, p) = with_header_only("远列.xlsx");
     // Column FXSHRXW is about two billion columns in: one row of it would
     // ask for some 50 GB before the size limit was checked.
     patch_part(
@@ -217,15 +216,7 @@ fn long_runs_of_near_markup_are_read_in_one_pass() {
 
 #[test]
 fn a_shared_strings_table_declaring_trillions_of_items_is_refused() {
-    let w = Work::new();
-    w.xlsx("交办.xlsx", vec![intake(vec![])]);
-    let p = w.xlsx(
-        "表.xlsx",
-        vec![SheetSpec::new(
-            "s",
-            vec![row(&["事项编号", "交办时间", "承办单位"])],
-        )],
-    );
+    let (w, p) = with_header_only("表.xlsx");
     // calamine reserves room for the declared count before reading: a
     // comment sends the file to it, and the count would abort the run.
     patch_zip(&p, |name, data| {
