@@ -91,15 +91,10 @@ fn check_shared_strings<R: std::io::Read + std::io::Seek>(
         return Ok(());
     }
     let head = String::from_utf8_lossy(&head);
-    let declared = head
-        .split_once("uniqueCount=")
-        .and_then(|(_, rest)| rest.get(1..))
-        .map(|rest| {
-            rest.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-        })
-        .and_then(|digits| digits.parse::<u128>().ok());
+    let declared = super::xlsx_package::elements(&head, "sst")
+        .next()
+        .and_then(|sst| sst.attr("uniqueCount"))
+        .and_then(|n| n.parse::<u128>().ok());
     match declared {
         Some(n) if n > u128::from(size / 5) => Err(format!(
             "文件已损坏：共享字符串表声明有 {n} 项，而它只有 {size} 字节，已拒绝读取"

@@ -23,7 +23,7 @@ mod tables;
 
 use super::cell::Cell;
 use super::workbook::{streamed_cell, Grid, StyleFormat};
-use super::xlsx_package::{elements, scan_merges, XlsxPackage};
+use super::xlsx_package::{cell_ref, elements, scan_merges, XlsxPackage};
 use super::RawSheet;
 use calamine::{CellErrorType, DataRef, ExcelDateTime, ExcelDateTimeType};
 use markup::{
@@ -241,7 +241,7 @@ impl Book {
                 // though every cell here gives its own.
                 let attrs = &attrs[..end - usize::from(empty)];
                 if let Some(number) = attribute(attrs, b"r")? {
-                    reference(number).or(row_number(number))?;
+                    cell_ref(number).or(row_number(number))?;
                 }
                 pos += 3 + end + 1;
             } else if tag.starts_with(b"/row>") {
@@ -383,9 +383,7 @@ fn head_is_sound(head: &[u8]) -> bool {
                     Ok(Some(a)) => a.value.into_owned(),
                     _ => return false,
                 };
-                if area.split(':').count() > 2
-                    || !area.split(':').all(|r| reference(r.as_bytes()).is_some())
-                {
+                if super::xlsx_package::area(&area).is_none() {
                     return false;
                 }
             }
@@ -434,7 +432,7 @@ impl<'x> CellTag<'x> {
         for (key, _) in all {
             key?;
         }
-        cell.position = Some(reference(position?)?);
+        cell.position = Some(cell_ref(position?)?);
         Some(cell)
     }
 
@@ -459,21 +457,6 @@ fn attribute<'x>(attrs: &'x [u8], key: &[u8]) -> Option<Option<&'x [u8]>> {
 fn row_number(digits: &[u8]) -> Option<(u32, u32)> {
     let row = u32::try_from(parse_digits(digits)?).ok()?.checked_sub(1)?;
     Some((row, 0))
-}
-
-/// 0-based (row, column) of an A1 reference, as calamine reads it (letters
-/// of either case, then digits); `None` where calamine fails.
-fn reference(a1: &[u8]) -> Option<(u32, u32)> {
-    let letters = a1.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let col = a1[..letters].iter().try_fold(0u32, |n, c| {
-        n.checked_mul(26)?
-            .checked_add(u32::from(c.to_ascii_uppercase() - b'A') + 1)
-    })?;
-    let row = parse_digits(&a1[letters..])?;
-    Some((
-        u32::try_from(row).ok()?.checked_sub(1)?,
-        col.checked_sub(1)?,
-    ))
 }
 
 #[cfg(test)]

@@ -225,13 +225,7 @@ fn region(attrs: &[u8]) -> Option<Option<Merge>> {
     let Some(reference) = Attrs(attrs).find(|(k, _)| *k == "ref").map(|(_, v)| v) else {
         return Some(None);
     };
-    let (start, end) = match reference.split_once(':') {
-        Some((a, b)) => (cell_ref(a)?, cell_ref(b)?),
-        None => {
-            let a = cell_ref(reference)?;
-            (a, a)
-        }
-    };
+    let (start, end) = area(reference)?;
     Some(Some(Merge {
         first_row: start.0,
         last_row: end.0,
@@ -240,21 +234,34 @@ fn region(attrs: &[u8]) -> Option<Option<Merge>> {
     }))
 }
 
-/// `B3` → (2, 1): 0-based row and column of an A1 reference (letters, then
-/// digits, as calamine reads them); `None` when calamine would fail.
-fn cell_ref(a1: &str) -> Option<(u32, u32)> {
-    let digits = a1.find(|c: char| c.is_ascii_digit())?;
-    let (letters, number) = a1.split_at(digits);
-    if !letters.bytes().all(|c| c.is_ascii_alphabetic())
-        || !number.bytes().all(|c| c.is_ascii_digit())
-    {
+/// `A1:B3`, or one cell `B3` → its first and last cell, 0-based (as calamine
+/// reads a merged region or a `<dimension>`); `None` where calamine fails.
+pub fn area(text: &str) -> Option<((u32, u32), (u32, u32))> {
+    match text.split_once(':') {
+        Some((a, b)) => Some((cell_ref(a.as_bytes())?, cell_ref(b.as_bytes())?)),
+        None => {
+            let a = cell_ref(text.as_bytes())?;
+            Some((a, a))
+        }
+    }
+}
+
+/// `B3` → (2, 1): 0-based row and column of an A1 reference (letters of
+/// either case, then digits, as calamine reads them); `None` when calamine
+/// would fail.
+pub fn cell_ref(a1: &[u8]) -> Option<(u32, u32)> {
+    let letters = a1.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (name, number) = a1.split_at(letters);
+    if number.is_empty() || !number.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let col = letters.bytes().try_fold(0u32, |n, c| {
+    let col = name.iter().try_fold(0u32, |n, c| {
         n.checked_mul(26)?
             .checked_add(u32::from(c.to_ascii_uppercase() - b'A') + 1)
     })?;
-    let row: u32 = number.parse().ok()?;
+    let row = number.iter().try_fold(0u32, |n, d| {
+        n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+    })?;
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
@@ -398,13 +405,13 @@ mod tests {
 
     #[test]
     fn references() {
-        assert_eq!(cell_ref("A1"), Some((0, 0)));
-        assert_eq!(cell_ref("c12"), Some((11, 2)));
-        assert_eq!(cell_ref("AA3"), Some((2, 26)));
-        assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
-        assert_eq!(cell_ref("A0"), None);
-        assert_eq!(cell_ref("$A$1"), None);
-        assert_eq!(cell_ref("12"), None);
+        assert_eq!(cell_ref(b"A1"), Some((0, 0)));
+        assert_eq!(cell_ref(b"c12"), Some((11, 2)));
+        assert_eq!(cell_ref(b"AA3"), Some((2, 26)));
+        assert_eq!(cell_ref(b"XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_ref(b"A0"), None);
+        assert_eq!(cell_ref(b"$A$1"), None);
+        assert_eq!(cell_ref(b"12"), None);
     }
 
     #[test]

@@ -441,7 +441,6 @@ fn differing_fields(
     at_b: NaiveDateTime,
     b: &Stated,
 ) -> Vec<&'static str> {
-    let fold = |v: &Option<Option<String>>| v.clone().flatten().as_deref().map(crate::text::key);
     let mut out = Vec::new();
     if at_a != at_b {
         out.push("交办时间");
@@ -453,7 +452,10 @@ fn differing_fields(
         ("联系人", &a.contact, &b.contact),
         ("联系电话", &a.phone, &b.phone),
     ] {
-        if x != y && fold(x) != fold(y) {
+        if !same_text(
+            x.as_ref().and_then(|t| t.as_deref()),
+            y.as_ref().and_then(|t| t.as_deref()),
+        ) {
             out.push(label);
         }
     }
@@ -461,6 +463,13 @@ fn differing_fields(
         out.push("办理时限");
     }
     out
+}
+
+/// Whether two rows state the same text: written differently is not
+/// different (full- or half-width characters, spaces, Traditional or
+/// Simplified). Folding is the costly part; most repeats are written alike.
+fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
+    a == b || a.map(crate::text::key) == b.map(crate::text::key)
 }
 
 /// Adds a row (or a merged 事项编号's rows) to the book: a new case, a
@@ -589,11 +598,7 @@ fn differences(
             fills |= b.is_some();
             return;
         }
-        // Written differently is not different: full- or half-width
-        // characters (NFKC), spaces, Traditional or Simplified. Folding is
-        // the costly part; most repeats are written identically.
-        let fold = |v: &Option<String>| v.as_deref().map(crate::text::key);
-        if a != b && fold(a) != fold(b) {
+        if !same_text(a.as_deref(), b.as_deref()) {
             let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（空）".into());
             diffs.push(format!("{label} {} → {}", show(a), show(b)));
         }

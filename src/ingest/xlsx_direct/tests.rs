@@ -491,11 +491,11 @@ use proptest::strategy::Strategy;
 
 #[test]
 fn references_and_sections() {
-    assert_eq!(reference(b"A1"), Some((0, 0)));
-    assert_eq!(reference(b"ab12"), Some((11, 27)));
-    assert_eq!(reference(b"A0"), None);
-    assert_eq!(reference(b"12"), None);
-    assert_eq!(reference(b"$A$1"), None);
+    assert_eq!(cell_ref(b"A1"), Some((0, 0)));
+    assert_eq!(cell_ref(b"ab12"), Some((11, 27)));
+    assert_eq!(cell_ref(b"A0"), None);
+    assert_eq!(cell_ref(b"12"), None);
+    assert_eq!(cell_ref(b"$A$1"), None);
     assert_eq!(
         section("<a><x:cellXfs n=\"1\"><xf/></x:cellXfs></a>", "cellXfs"),
         Some("<xf/>")
