@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 /// Runs `report`: the path and the summary (`-q`: the path only).
 pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
-    let done = generate(args)?;
+    let done = generate(args, crate::Release::AtExit)?;
     if crate::progress::quiet() {
         println!("{}", done.path.display());
     } else {
@@ -30,8 +30,9 @@ pub struct Generated {
     pub anomalies: usize,
 }
 
-/// Writes the report (what `run` and `watch` share).
-pub fn generate(args: &ReportArgs) -> Result<Generated, Error> {
+/// Writes the report (what `run` and `watch` share); `release` says whether
+/// the run's records are freed or left to the exit that follows.
+pub fn generate(args: &ReportArgs, release: crate::Release) -> Result<Generated, Error> {
     let (asked, as_of) = options(args)?;
     let prepared = pipeline::prepare(
         &args.input,
@@ -47,13 +48,24 @@ pub fn generate(args: &ReportArgs) -> Result<Generated, Error> {
     let summary = summary(&prepared.dataset, &judgement);
     let assignments = judgement.in_period.len();
     let anomalies = prepared.dataset.anomalies.len();
-    // The records are freed while the workbook is built (rather than held
-    // until it is written, when the peak would be), on whichever core is free.
-    let ((), path) = rayon::join(
-        || free_in_parallel(prepared.dataset, judgement),
-        || crate::report::write_workbook(&model, &args.out),
-    );
-    let path = path?;
+    let path = match release {
+        // The records are freed while the workbook is built (rather than
+        // held until it is written, when the peak would be), on whichever
+        // core is free.
+        crate::Release::Free => {
+            let ((), path) = rayon::join(
+                || free_in_parallel(prepared.dataset, judgement),
+                || crate::report::write_workbook(&model, &args.out),
+            );
+            path
+        }
+        crate::Release::AtExit => {
+            release.release((prepared, judgement));
+            let path = crate::report::write_workbook_then(&model, &args.out, release);
+            release.release(model);
+            path
+        }
+    }?;
     Ok(Generated {
         path,
         summary,

@@ -206,7 +206,7 @@ fn settled(rx: &Receiver<Message>, places: &Places, settle: Duration) -> Option<
 fn run_once(args: &WatchArgs) {
     let started = Instant::now();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        report::generate(&args.report)
+        report::generate(&args.report, crate::Release::Free)
     }));
     let took = if progress::verbose() {
         format!("，用时 {}", progress::seconds(started.elapsed()))

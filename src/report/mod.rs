@@ -81,7 +81,18 @@ pub fn is_report_file_name(name: &str) -> bool {
 /// any error the temporary file is removed and a previous report is left as
 /// it was.
 pub fn write_workbook(model: &ReportModel, out_dir: &Path) -> Result<PathBuf, ReportError> {
-    let bytes = workbook_bytes(model)?;
+    write_workbook_then(model, out_dir, crate::Release::Free)
+}
+
+/// [`write_workbook`], with the workbook's cells freed or, when the process
+/// is about to exit, left to it.
+pub fn write_workbook_then(
+    model: &ReportModel,
+    out_dir: &Path,
+    release: crate::Release,
+) -> Result<PathBuf, ReportError> {
+    let (bytes, workbook) = save(model)?;
+    release.release(workbook);
     atomic::ensure_dir(out_dir)?;
     let target = out_dir.join(file_name(model));
     atomic::replace_atomically(&target, |file| file.write_all(&bytes))?;
@@ -90,9 +101,16 @@ pub fn write_workbook(model: &ReportModel, out_dir: &Path) -> Result<PathBuf, Re
 
 /// The workbook as xlsx bytes.
 pub fn workbook_bytes(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
+    save(model).map(|(bytes, _)| bytes)
+}
+
+/// The workbook laid out and saved: its bytes, and the workbook itself (its
+/// cells are for the caller to free or leave).
+fn save(model: &ReportModel) -> Result<(Vec<u8>, Workbook), ReportError> {
     check_sizes(model)?;
     let mut workbook = build(model)?;
-    Ok(workbook.save_to_buffer()?)
+    let bytes = workbook.save_to_buffer()?;
+    Ok((bytes, workbook))
 }
 
 /// Fails early, in Chinese, when a sheet would pass Excel's row limit.
