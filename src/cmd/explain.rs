@@ -5,7 +5,7 @@
 use crate::cli::ExplainArgs;
 use crate::error::Error;
 use crate::judge::outcome::{self, Judged};
-use crate::judge::stats::reply_summaries;
+use crate::judge::stats::{reply_summaries, RepliesByAssignment};
 use crate::judge::JudgeError;
 use crate::pipeline::{self, Prepared, RulesOptions};
 use crate::rules::Hook;
@@ -67,7 +67,9 @@ pub fn explain_case(p: &Prepared, id: &str, as_of: NaiveDateTime) -> Result<Opti
                 .map_err(JudgeError::from)?,
         );
     }
-    let replies = reply_summaries(ds, as_of, |_| true);
+    let replies = reply_summaries(ds, &RepliesByAssignment::new(ds), as_of, |i| {
+        deadlines[i].is_some()
+    });
     let judged: Vec<Judged> =
         outcome::judge_all(ds, &p.rules, &p.calendar, deadlines, replies, as_of)
             .map_err(JudgeError::from)?;

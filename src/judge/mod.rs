@@ -60,6 +60,7 @@ pub fn judge(
     let previous = period.previous();
     let previous_as_of = previous.end_instant();
     let all_deadlines = outcome::deadlines(ds, rules, as_of.max(previous_as_of))?;
+    let by_assignment = stats::RepliesByAssignment::new(ds);
 
     // Only the previous period's own assignments count for its ranking.
     let previous_deadlines: Vec<Option<Deadline>> = all_deadlines
@@ -70,12 +71,19 @@ pub fn judge(
     // reply summaries, the per-unit statistics and ranking).
     let (now, before) = rayon::join(
         || -> Result<_, JudgeError> {
-            let judged = judge_at(ds, rules, calendar, all_deadlines, as_of)?;
+            let judged = judge_at(ds, &by_assignment, rules, calendar, all_deadlines, as_of)?;
             let units = rank_units(ds, rules, &judged, period)?;
             Ok((judged, units))
         },
         || -> Result<HashMap<String, u32>, JudgeError> {
-            let judged = judge_at(ds, rules, calendar, previous_deadlines, previous_as_of)?;
+            let judged = judge_at(
+                ds,
+                &by_assignment,
+                rules,
+                calendar,
+                previous_deadlines,
+                previous_as_of,
+            )?;
             Ok(rank_units(ds, rules, &judged, &previous)?
                 .into_iter()
                 .filter_map(|l| l.rank.map(|r| (l.stats.unit, r)))
@@ -131,13 +139,15 @@ pub fn judge(
 /// Every assignment existing at `as_of`, judged with the replies up to it.
 fn judge_at(
     ds: &Dataset,
+    by_assignment: &stats::RepliesByAssignment,
     rules: &RuleSet,
     calendar: &Calendar,
     deadlines: Vec<Option<Deadline>>,
     as_of: NaiveDateTime,
 ) -> Result<Vec<Judged>, JudgeError> {
-    let replies =
-        stats::reply_summaries(ds, as_of, |i| deadlines.get(i).is_some_and(Option::is_some));
+    let replies = stats::reply_summaries(ds, by_assignment, as_of, |i| {
+        deadlines.get(i).is_some_and(Option::is_some)
+    });
     Ok(outcome::judge_all(
         ds, rules, calendar, deadlines, replies, as_of,
     )?)

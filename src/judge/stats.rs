@@ -3,52 +3,89 @@
 //! order (polars).
 
 use super::outcome::{is_completed, Judged, Outcome, ReplySummary};
+use crate::model::Reply;
 use crate::normalise::Dataset;
 use crate::rules::{Escalation, UnitStats};
 use chrono::NaiveDateTime;
 use polars::prelude::*;
 use std::collections::HashMap;
 
+/// The replies of each assignment, in reading order: the replies counted
+/// out by assignment once, so that each assignment's summary reads only its
+/// own (and summaries are made across cores).
+pub struct RepliesByAssignment {
+    /// Where each assignment's replies start in `replies`; one more entry
+    /// than there are assignments.
+    starts: Vec<usize>,
+    /// Indices into [`Dataset::replies`].
+    replies: Vec<usize>,
+}
+
+impl RepliesByAssignment {
+    /// Sorts the replies by assignment, keeping reading order within each.
+    pub fn new(ds: &Dataset) -> Self {
+        let mut starts = vec![0; ds.assignments.len() + 1];
+        for r in &ds.replies {
+            starts[r.assignment + 1] += 1;
+        }
+        for a in 0..ds.assignments.len() {
+            starts[a + 1] += starts[a];
+        }
+        let mut next = starts.clone();
+        let mut replies = vec![0; ds.replies.len()];
+        for (i, r) in ds.replies.iter().enumerate() {
+            replies[next[r.assignment]] = i;
+            next[r.assignment] += 1;
+        }
+        RepliesByAssignment { starts, replies }
+    }
+
+    /// The replies of assignment `a`, in reading order.
+    fn of<'a>(&self, ds: &'a Dataset, a: usize) -> impl Iterator<Item = &'a Reply> + use<'a, '_> {
+        self.replies[self.starts[a]..self.starts[a + 1]]
+            .iter()
+            .map(|&i| &ds.replies[i])
+    }
+}
+
 /// The replies that count at `as_of`, summarised per assignment (indexed
 /// like [`Dataset::assignments`]; `None` without a reply): the first reply
 /// time, the 办理状态 of the latest reply (of replies at the same time, the
-/// one read last) and whether any reply finished the work. Every reply names
-/// its assignment (normalising matched it), so this is one pass over the
-/// replies in reading order. Only assignments for which `wanted` holds are
-/// summarised.
+/// one read last) and whether any reply finished the work. Only assignments
+/// for which `wanted` holds are summarised.
 pub fn reply_summaries(
     ds: &Dataset,
+    by_assignment: &RepliesByAssignment,
     as_of: NaiveDateTime,
-    wanted: impl Fn(usize) -> bool,
+    wanted: impl Fn(usize) -> bool + Sync,
 ) -> Vec<Option<ReplySummary>> {
-    let mut summaries: Vec<Option<ReplySummary>> = vec![None; ds.assignments.len()];
-    // The time of the reply each 办理状态 comes from.
-    let mut latest: Vec<NaiveDateTime> = vec![NaiveDateTime::MIN; ds.assignments.len()];
-    for r in &ds.replies {
-        if r.replied_at > as_of || !wanted(r.assignment) {
-            continue;
-        }
-        let done = is_completed(r.status.as_deref());
-        match &mut summaries[r.assignment] {
-            Some(summary) => {
-                summary.first = summary.first.min(Some(r.replied_at));
-                if r.replied_at >= latest[r.assignment] {
-                    latest[r.assignment] = r.replied_at;
-                    summary.latest_status.clone_from(&r.status);
+    use rayon::prelude::*;
+    (0..ds.assignments.len())
+        .into_par_iter()
+        .map(|a| {
+            if !wanted(a) {
+                return None;
+            }
+            let mut counted = by_assignment.of(ds, a).filter(|r| r.replied_at <= as_of);
+            let first = counted.next()?;
+            let (mut earliest, mut latest) = (first, first);
+            let mut completed = is_completed(first.status.as_deref());
+            for r in counted {
+                if r.replied_at < earliest.replied_at {
+                    earliest = r;
                 }
-                summary.completed |= done;
+                if r.replied_at >= latest.replied_at {
+                    latest = r;
+                }
+                completed |= is_completed(r.status.as_deref());
             }
-            slot @ None => {
-                *slot = Some(ReplySummary {
-                    first: Some(r.replied_at),
-                    latest_status: r.status.clone(),
-                    completed: done,
-                });
-                latest[r.assignment] = r.replied_at;
-            }
-        }
-    }
-    summaries
+            Some(ReplySummary {
+                first: Some(earliest.replied_at),
+                latest_status: latest.status.clone(),
+                completed,
+            })
+        })
+        .collect()
 }
 
 /// Per-unit statistics over the judged assignments selected by `in_period`
@@ -267,6 +304,125 @@ mod tests {
             score,
             on_time_rate,
             avg_reply_hours: None,
+        }
+    }
+
+    /// The one-pass summary in reading order that the counted-out one replaces.
+    fn summaries_in_reading_order(
+        ds: &Dataset,
+        as_of: NaiveDateTime,
+        wanted: impl Fn(usize) -> bool,
+    ) -> Vec<Option<ReplySummary>> {
+        let mut summaries: Vec<Option<ReplySummary>> = vec![None; ds.assignments.len()];
+        let mut latest = vec![NaiveDateTime::MIN; ds.assignments.len()];
+        for r in &ds.replies {
+            if r.replied_at > as_of || !wanted(r.assignment) {
+                continue;
+            }
+            let done = is_completed(r.status.as_deref());
+            match &mut summaries[r.assignment] {
+                Some(summary) => {
+                    summary.first = summary.first.min(Some(r.replied_at));
+                    if r.replied_at >= latest[r.assignment] {
+                        latest[r.assignment] = r.replied_at;
+                        summary.latest_status.clone_from(&r.status);
+                    }
+                    summary.completed |= done;
+                }
+                slot @ None => {
+                    *slot = Some(ReplySummary {
+                        first: Some(r.replied_at),
+                        latest_status: r.status.clone(),
+                        completed: done,
+                    });
+                    latest[r.assignment] = r.replied_at;
+                }
+            }
+        }
+        summaries
+    }
+
+    /// 2017-02-03 at `hour`:`minute`.
+    fn at(hour: u32, minute: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2017, 2, 3)
+            .unwrap()
+            .and_hms_opt(hour, minute, 0)
+            .unwrap()
+    }
+
+    fn dataset(assignments: usize, replies: &[(usize, u32, Option<&str>)]) -> Dataset {
+        let origin = crate::model::Origin {
+            file: "反馈.xlsx".into(),
+            sheet: "Sheet1".into(),
+            row: 2,
+        };
+        Dataset {
+            assignments: (0..assignments)
+                .map(|i| crate::model::Assignment {
+                    case_index: i,
+                    unit: format!("单位{i}"),
+                    group: "县直部门".into(),
+                    role: crate::model::Role::Lead,
+                    unit_count: 1,
+                })
+                .collect(),
+            replies: replies
+                .iter()
+                .map(|&(assignment, hour, status)| Reply {
+                    assignment,
+                    replied_at: at(hour, 0),
+                    status: status.map(str::to_owned),
+                    content: None,
+                    satisfaction: None,
+                    origin: origin.clone(),
+                })
+                .collect(),
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn the_latest_reply_gives_the_status_and_of_equal_times_the_one_read_last() {
+        let ds = dataset(
+            3,
+            &[
+                (1, 10, Some("正在办理")),
+                (0, 9, Some("已办结")),
+                (1, 8, Some("已办结")),
+                (1, 10, Some("已答复")),
+                (1, 12, Some("退回")),
+                (2, 13, None),
+            ],
+        );
+        let got = reply_summaries(&ds, &RepliesByAssignment::new(&ds), at(11, 0), |a| a != 0);
+        assert_eq!(got[0], None, "not wanted");
+        let one = got[1].as_ref().unwrap();
+        assert_eq!(one.first, Some(at(8, 0)));
+        assert_eq!(one.latest_status.as_deref(), Some("已答复"));
+        assert!(one.completed, "the 08:00 reply finished it");
+        assert_eq!(got[2], None, "its only reply comes after as-of");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counted_out_summaries_equal_the_reading_order_pass(
+            assignments in 1usize..6,
+            replies in proptest::collection::vec((0usize..6, 0u32..6, 0usize..4), 0..40),
+            as_of_hour in 0u32..6,
+            unwanted in 0usize..7,
+        ) {
+            let statuses = [None, Some("已办结"), Some("正在办理"), Some("")];
+            let replies: Vec<_> = replies
+                .into_iter()
+                .map(|(a, h, s)| (a % assignments, h, statuses[s]))
+                .collect();
+            let ds = dataset(assignments, &replies);
+            let as_of = at(as_of_hour, 30);
+            let wanted = |a: usize| a != unwanted;
+            proptest::prop_assert_eq!(
+                reply_summaries(&ds, &RepliesByAssignment::new(&ds), as_of, wanted),
+                summaries_in_reading_order(&ds, as_of, wanted)
+            );
         }
     }
 
