@@ -10,6 +10,7 @@ use crate::report::mask::{mask_name, mask_phone, shorten};
 use crate::report::model::{DetailRow, Notes, OverdueRow, RankingRow, ReportModel};
 use crate::rules::{Hook, RuleSet};
 use chrono::NaiveDateTime;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -109,9 +110,10 @@ fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
             rating: l.rating,
         })
         .collect();
+    // The two long lists are made and sorted across cores.
     let overdue = j
         .overdue
-        .iter()
+        .par_iter()
         .map(|&i| {
             let x = &j.judged[i];
             let a = &ds.assignments[x.index];
@@ -135,7 +137,7 @@ fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
         .collect();
     let mut details: Vec<DetailRow> = j
         .in_period
-        .iter()
+        .par_iter()
         .map(|&i| {
             let x = &j.judged[i];
             let a = &ds.assignments[x.index];
@@ -157,7 +159,7 @@ fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
             }
         })
         .collect();
-    details.sort_by(|a, b| {
+    details.par_sort_by(|a, b| {
         (a.assigned_at, &a.case_id, &a.role, &a.unit).cmp(&(
             b.assigned_at,
             &b.case_id,
