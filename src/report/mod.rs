@@ -81,36 +81,49 @@ pub fn is_report_file_name(name: &str) -> bool {
 /// any error the temporary file is removed and a previous report is left as
 /// it was.
 pub fn write_workbook(model: &ReportModel, out_dir: &Path) -> Result<PathBuf, ReportError> {
-    write_workbook_then(model, out_dir, crate::Release::Free)
-}
-
-/// [`write_workbook`], with the workbook's cells freed or, when the process
-/// is about to exit, left to it.
-pub fn write_workbook_then(
-    model: &ReportModel,
-    out_dir: &Path,
-    release: crate::Release,
-) -> Result<PathBuf, ReportError> {
-    let (bytes, workbook) = save(model)?;
-    release.release(workbook);
-    atomic::ensure_dir(out_dir)?;
-    let target = out_dir.join(file_name(model));
-    atomic::replace_atomically(&target, |file| file.write_all(&bytes))?;
-    Ok(target)
+    lay_out(model)?.write(out_dir, crate::Release::Free)
 }
 
 /// The workbook as xlsx bytes.
 pub fn workbook_bytes(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
-    save(model).map(|(bytes, _)| bytes)
+    let mut laid_out = lay_out(model)?;
+    Ok(laid_out.workbook.save_to_buffer()?)
 }
 
-/// The workbook laid out and saved: its bytes, and the workbook itself (its
-/// cells are for the caller to free or leave).
-fn save(model: &ReportModel) -> Result<(Vec<u8>, Workbook), ReportError> {
+/// A workbook laid out (every cell placed, across cores) and not yet saved.
+/// Saving is mostly serial work, so a caller may give the other cores
+/// something to do meanwhile (`mashang report` frees the records then).
+pub struct LaidOut {
+    workbook: Workbook,
+    file_name: String,
+}
+
+/// Lays `model` out as a workbook; fails early, in Chinese, when a sheet
+/// would pass Excel's row limit.
+pub fn lay_out(model: &ReportModel) -> Result<LaidOut, ReportError> {
     check_sizes(model)?;
-    let mut workbook = build(model)?;
-    let bytes = workbook.save_to_buffer()?;
-    Ok((bytes, workbook))
+    Ok(LaidOut {
+        workbook: build(model)?,
+        file_name: file_name(model),
+    })
+}
+
+impl LaidOut {
+    /// Saves the workbook into `out_dir` atomically, as [`write_workbook`]
+    /// says, and returns its path; its cells are freed, or left to the exit
+    /// that follows, as `release` says.
+    pub fn write(
+        mut self,
+        out_dir: &Path,
+        release: crate::Release,
+    ) -> Result<PathBuf, ReportError> {
+        let bytes = self.workbook.save_to_buffer()?;
+        release.release(self.workbook);
+        atomic::ensure_dir(out_dir)?;
+        let target = out_dir.join(&self.file_name);
+        atomic::replace_atomically(&target, |file| file.write_all(&bytes))?;
+        Ok(target)
+    }
 }
 
 /// Fails early, in Chinese, when a sheet would pass Excel's row limit.
