@@ -14,9 +14,14 @@ use std::hash::BuildHasher;
 #[derive(Default)]
 pub struct ReplyBook {
     pub replies: Vec<Reply>,
-    /// Indices into `replies` by the hash of what makes two reply rows the
-    /// same reply (assignment, time, status, content, satisfaction).
-    seen: foldhash::HashMap<u64, Vec<usize>>,
+    /// The last kept reply (index into `replies`) by the hash of what makes
+    /// two reply rows the same reply (assignment, time, status, content,
+    /// satisfaction).
+    seen: foldhash::HashMap<u64, usize>,
+    /// For each kept reply, the kept reply before it with the same hash: the
+    /// chain `seen` starts (one list for all, not a list per hash, so that
+    /// neither keeping nor dropping the book allocates per reply).
+    same_hash: Vec<Option<usize>>,
 }
 
 impl ReplyBook {
@@ -26,20 +31,23 @@ impl ReplyBook {
         ReplyBook {
             replies: Vec::with_capacity(rows),
             seen: foldhash::HashMap::default(),
+            same_hash: Vec::with_capacity(rows),
         }
     }
 
     /// Keeps `reply` unless an identical one is already kept; whether it was kept.
     fn insert(&mut self, reply: Reply) -> bool {
         let hash = foldhash::quality::FixedState::with_seed(0).hash_one(identity(&reply));
-        let kept = self.seen.entry(hash).or_default();
-        if kept
-            .iter()
-            .any(|&i| identity(&self.replies[i]) == identity(&reply))
-        {
-            return false;
+        let last = self.seen.get(&hash).copied();
+        let mut kept = last;
+        while let Some(i) = kept {
+            if identity(&self.replies[i]) == identity(&reply) {
+                return false;
+            }
+            kept = self.same_hash[i];
         }
-        kept.push(self.replies.len());
+        self.seen.insert(hash, self.replies.len());
+        self.same_hash.push(last);
         self.replies.push(reply);
         true
     }
