@@ -88,7 +88,7 @@ pub fn deadlines(
         .filter(|&i| i == 0 || ds.assignments[i - 1].case_index != ds.assignments[i].case_index)
         .collect();
     let ends: Vec<usize> = starts.iter().skip(1).copied().chain([n]).collect();
-    let results: Vec<Result<Option<Deadline>, RuleError>> = starts
+    let mut results: Vec<Result<Option<Deadline>, RuleError>> = starts
         .into_par_iter()
         .zip(ends)
         .flat_map_iter(|(start, end)| {
@@ -111,8 +111,8 @@ pub fn deadlines(
             })
         })
         .collect();
-    // The first error in input order, whichever thread met it first.
-    results.into_iter().collect()
+    first_error(&mut results)?;
+    Ok(results.into_par_iter().map(Result::unwrap).collect())
 }
 
 /// What a case's other assignments take once its first is decided.
@@ -147,7 +147,7 @@ pub fn judge_all(
     replies: Vec<Option<ReplySummary>>,
     as_of: NaiveDateTime,
 ) -> Result<Vec<Judged>, RuleError> {
-    let judged: Vec<Result<Option<Judged>, RuleError>> = deadlines
+    let mut judged: Vec<Result<Option<Judged>, RuleError>> = deadlines
         .into_par_iter()
         .zip(replies)
         .enumerate()
@@ -186,7 +186,21 @@ pub fn judge_all(
             }))
         })
         .collect();
-    // The first error in input order, whichever thread met it first.
-    let judged: Vec<Option<Judged>> = judged.into_iter().collect::<Result<_, _>>()?;
-    Ok(judged.into_iter().flatten().collect())
+    first_error(&mut judged)?;
+    Ok(judged
+        .into_par_iter()
+        .filter_map(|j| j.ok().flatten())
+        .collect())
+}
+
+/// The first error in input order of results made across cores, whichever
+/// thread met it first.
+fn first_error<T>(results: &mut Vec<Result<T, RuleError>>) -> Result<(), RuleError> {
+    match results.iter().position(Result::is_err) {
+        Some(i) => match results.swap_remove(i) {
+            Err(e) => Err(e),
+            Ok(_) => unreachable!("the result at {i} is an error"),
+        },
+        None => Ok(()),
+    }
 }

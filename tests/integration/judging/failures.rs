@@ -136,3 +136,44 @@ fn an_unreadable_file_fails_a_strict_run_and_is_listed_otherwise() {
         "{notes:#?}"
     );
 }
+
+/// 4,000 cases C-0001…C-4000, assigned on Friday 2017-02-03, none replied
+/// to; `rule` is the one rules file, throwing from case C-0100 on. Judging
+/// runs across cores, so later cases fail first on another thread.
+fn failing_from_case_100(file: &str, rule: &str) -> Work {
+    let w = Work::new();
+    let mut csv = String::from("事项编号,交办时间,承办单位\n");
+    for i in 1..=4000 {
+        csv += &format!("C-{i:04},2017-02-03 09:00,县公安局\n");
+    }
+    w.bytes("交办.csv", csv.as_bytes());
+    w.rule(file, rule);
+    w
+}
+
+#[test]
+fn of_many_failing_cases_the_first_in_input_order_is_named() {
+    let number = "task.事项编号.sub_string(2).parse_int()";
+    let deadline = failing_from_case_100(
+        "deadline.rhai",
+        &format!(
+            "fn deadline(task) {{\n    if {number} >= 100 {{ throw \"编号过大\"; }}\n    task.交办时间.add_hours(1)\n}}\n"
+        ),
+    );
+    let escalation = failing_from_case_100(
+        "escalation.rhai",
+        &format!(
+            "fn escalation(task, w) {{\n    if {number} >= 100 {{ throw \"编号过大\"; }}\n    \"催办\"\n}}\n"
+        ),
+    );
+    for (w, hook) in [(deadline, "deadline.rhai"), (escalation, "escalation.rhai")] {
+        let run = w.run(&[
+            "report", "in", "--rules", "rules", "--week", "2017-W06", "--out", "out",
+        ]);
+        assert_eq!(run.status.code(), Some(1), "{}", show(&run));
+        let err = stderr(&run);
+        assert!(err.contains(hook), "{err}");
+        assert!(err.contains("C-0100"), "{err}");
+        assert!(files_in(&w.path().join("out")).is_empty());
+    }
+}
