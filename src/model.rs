@@ -41,9 +41,17 @@ impl Role {
 /// A unit named on a case, after alias mapping, with its role.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnitRole {
-    pub unit: String,
+    pub unit: UnitName,
     pub role: Role,
 }
+
+/// A unit's name as a case holds it: inline when short (most unit names are
+/// up to eight characters), so that matching a reply to a case's units reads
+/// no memory beyond the case.
+pub type UnitName = compact_str::CompactString;
+
+/// A case's units: the one most cases have is held inline, for the same reason.
+pub type CaseUnits = smallvec::SmallVec<[UnitRole; 1]>;
 
 /// One registered item (事项), keyed by 事项编号.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,7 +67,7 @@ pub struct Case {
     pub contact: Option<String>,
     pub phone: Option<String>,
     /// Units in order: the first 主办 is the lead.
-    pub units: Vec<UnitRole>,
+    pub units: CaseUnits,
     pub origin: Origin,
 }
 

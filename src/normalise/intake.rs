@@ -8,7 +8,7 @@ use super::units::{default_roles, split_units, Directory};
 use crate::ingest::cell::Cell;
 use crate::ingest::header::Field;
 use crate::ingest::{DataRow, SheetData};
-use crate::model::{AnomalyKind, Case, Role, UnitRole};
+use crate::model::{AnomalyKind, Case, CaseUnits, Role, UnitRole};
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
 use std::collections::HashMap;
@@ -174,7 +174,7 @@ pub enum Parsed {
 pub struct RowCase {
     case_id: String,
     assigned_at: NaiveDateTime,
-    units: Vec<UnitRole>,
+    units: CaseUnits,
     /// Problems that still let the row be used; listed unless the row turns
     /// out to repeat one already seen.
     notes: Vec<(AnomalyKind, String)>,
@@ -260,7 +260,7 @@ pub fn parse(sheet: &SheetData, row: &DataRow, dir: &Directory) -> Parsed {
         }
     }
     let mut notes: Vec<(AnomalyKind, String)> = Vec::new();
-    let mut units: Vec<UnitRole> = Vec::new();
+    let mut units = CaseUnits::new();
     for (name, role) in named {
         let (unit, known) = dir.canonical(name);
         if !known {
@@ -270,7 +270,7 @@ pub fn parse(sheet: &SheetData, row: &DataRow, dir: &Directory) -> Parsed {
         }
         if !units.iter().any(|u| u.unit == unit) {
             units.push(UnitRole {
-                unit,
+                unit: unit.into(),
                 role: role.unwrap_or(Role::Assist),
             });
         }
@@ -579,7 +579,7 @@ fn differences(
             fmt_t(assigned_at)
         ));
     }
-    if case.units != units {
+    if case.units[..] != *units {
         let show = |u: &[UnitRole]| {
             u.iter()
                 .map(|x| format!("{}({})", x.unit, x.role.label()))
@@ -647,7 +647,7 @@ fn merge(
     rest: Vec<RowId>,
     changes: Changes,
     assigned_at: NaiveDateTime,
-    units: Vec<UnitRole>,
+    units: CaseUnits,
     stated: Stated,
 ) {
     if changes.is_repeat() {

@@ -321,18 +321,18 @@ fn assign(cases: &[Case], dir: &Directory) -> (Vec<Assignment>, Vec<Unit>) {
         for ur in &case.units {
             // The case's units are canonical names already.
             let group = dir.group_of(&ur.unit);
-            if !units.contains_key(&ur.unit) {
+            if !units.contains_key(ur.unit.as_str()) {
                 let unit = Unit {
-                    name: ur.unit.clone(),
+                    name: ur.unit.to_string(),
                     group: group.to_owned(),
                     aliases: Vec::new(),
                     listed: false,
                 };
-                units.insert(ur.unit.clone(), unit);
+                units.insert(ur.unit.to_string(), unit);
             }
             assignments.push(Assignment {
                 case_index: i,
-                unit: ur.unit.clone(),
+                unit: ur.unit.to_string(),
                 group: group.to_owned(),
                 role: ur.role,
                 unit_count: case.units.len(),

@@ -1271,7 +1271,7 @@ fn roles(ds: &Dataset, id: &str) -> Vec<(String, Role)> {
     let case = ds.cases.iter().find(|c| c.id == id).unwrap();
     case.units
         .iter()
-        .map(|u| (u.unit.clone(), u.role))
+        .map(|u| (u.unit.to_string(), u.role))
         .collect()
 }
 
