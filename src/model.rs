@@ -76,8 +76,10 @@ pub struct Case {
 pub struct Assignment {
     /// Index into [`crate::normalise::Dataset::cases`].
     pub case_index: usize,
-    pub unit: String,
-    pub group: String,
+    /// Held inline when short, like a case's units: a million assignments
+    /// then allocate nothing for their names.
+    pub unit: UnitName,
+    pub group: UnitName,
     pub role: Role,
     /// Number of units on the case.
     pub unit_count: usize,

@@ -125,7 +125,7 @@ fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
                     c.content.as_deref().unwrap_or(""),
                     crate::report::mask::CONTENT_MAX_CHARS,
                 ),
-                unit: a.unit.clone(),
+                unit: a.unit.to_string(),
                 assigned_at: c.assigned_at,
                 due: x.deadline.due,
                 overdue_workdays: x.overdue_workdays.unwrap_or(0),
@@ -144,7 +144,7 @@ fn model_of(prepared: &Prepared, j: &Judgement, org: &str) -> ReportModel {
             let c = &ds.cases[a.case_index];
             DetailRow {
                 case_id: c.id.clone(),
-                unit: a.unit.clone(),
+                unit: a.unit.to_string(),
                 role: a.role.label().to_owned(),
                 source: c.source.clone().unwrap_or_default(),
                 urgency: c.urgency.clone().unwrap_or_default(),

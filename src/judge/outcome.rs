@@ -66,8 +66,8 @@ pub fn task(ds: &Dataset, index: usize) -> Task {
         content: c.content.clone(),
         assigned_at: c.assigned_at,
         explicit_due: c.explicit_due,
-        unit: a.unit.clone(),
-        group: a.group.clone(),
+        unit: a.unit.to_string(),
+        group: a.group.to_string(),
         role: a.role,
         unit_count: a.unit_count,
     }

@@ -360,7 +360,7 @@ mod tests {
             assignments: (0..assignments)
                 .map(|i| crate::model::Assignment {
                     case_index: i,
-                    unit: format!("单位{i}"),
+                    unit: format!("单位{i}").into(),
                     group: "县直部门".into(),
                     role: crate::model::Role::Lead,
                     unit_count: 1,

@@ -332,8 +332,8 @@ fn assign(cases: &[Case], dir: &Directory) -> (Vec<Assignment>, Vec<Unit>) {
             }
             assignments.push(Assignment {
                 case_index: i,
-                unit: ur.unit.to_string(),
-                group: group.to_owned(),
+                unit: ur.unit.clone(),
+                group: group.into(),
                 role: ur.role,
                 unit_count: case.units.len(),
             });
