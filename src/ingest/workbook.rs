@@ -190,11 +190,16 @@ impl Grid {
         };
         let cells = &mut self.rows[i].1;
         let c = col as usize;
-        if cells.len() <= c {
-            cells.resize(c + 1, Cell::Empty);
+        if cells.len() < c {
+            cells.resize(c, Cell::Empty);
         }
-        // A repeated position: the later cell wins, as in `Range::from_sparse`.
-        cells[c] = cell;
+        if cells.len() == c {
+            // The usual case: the next cell of the row.
+            cells.push(cell);
+        } else {
+            // A repeated position: the later cell wins, as in `Range::from_sparse`.
+            cells[c] = cell;
+        }
         self.max_col = self.max_col.max(col);
         true
     }

@@ -182,6 +182,8 @@ fn every_cell_kind_reads_as_calamine_reads_it() {
         r#"<row r="8"><c r="A8" r="B8" s="0" t="s"><v>0</v></c><c r="C8" s="0" t="n" r="D8"><v>8</v></c><c r="E8" t="s"><v>7</v></c></row>"#,
         // An empty child is an empty value, and the last child's value counts.
         r#"<row r="7"><c r="A7"><v>1</v><f/></c><c r="B7" t="inlineStr"><is/></c><c r="C7"><f/><v>3</v></c><c r="D7" t="s"><v/></c></row>"#,
+        // Cells out of column order, and one position twice: the later wins.
+        r#"<row r="12"><c r="C12"><v>3</v></c><c r="A12"><v>1</v></c><c r="A12"><v>2</v></c></row>"#,
     );
     let sheets = agree(&package(sheet, STRINGS, ""), true);
     let rows = texts(&sheets[0]);
@@ -203,6 +205,10 @@ fn every_cell_kind_reads_as_calamine_reads_it() {
             Cell::Number(3.0),
             Cell::Empty
         ]
+    );
+    assert_eq!(
+        sheets[0].rows[11].1[..3],
+        [Cell::Number(2.0), Cell::Empty, Cell::Number(3.0)]
     );
     assert_eq!(sheets[0].merges.len(), 1);
 }
