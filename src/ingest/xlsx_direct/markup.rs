@@ -12,7 +12,8 @@ pub(super) fn attributes(attrs: &[u8]) -> impl Iterator<Item = (Option<&[u8]>, &
     std::iter::from_fn(move || {
         let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
         rest = &rest[start..];
-        let Some(eq) = memchr(b'=', rest) else {
+        // Plain loops, not memchr: attribute lists are a few bytes long.
+        let Some(eq) = rest.iter().position(|&b| b == b'=') else {
             rest = &[];
             return Some((None, &[][..]));
         };
@@ -24,7 +25,7 @@ pub(super) fn attributes(attrs: &[u8]) -> impl Iterator<Item = (Option<&[u8]>, &
             rest = &[];
             return Some((None, &[][..]));
         }
-        let Some(len) = memchr(quote, &after[1..]) else {
+        let Some(len) = after[1..].iter().position(|&b| b == quote) else {
             rest = &[];
             return Some((None, &[][..]));
         };
