@@ -112,6 +112,8 @@ pub fn deadlines(
         })
         .collect();
     first_error(&mut results)?;
+    // Every result is a value now; they are moved out across cores too (a
+    // million of them took a tenth of a second on one).
     Ok(results.into_par_iter().map(Result::unwrap).collect())
 }
 
