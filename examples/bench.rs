@@ -11,7 +11,10 @@
 //! `target/bench-data/<size>`), `--no-binary` (skip the spawned end-to-end run),
 //! `--runs R` (run every repeatable stage R times and show the fastest: the
 //! machine is shared, so single runs are noisy), `--no-build` (do not run `cargo build --release --bin mashang` first),
-//! `--only floor|read|ingest` (just that part, e.g. under `perf record`).
+//! `--only floor|read|ingest` (just that part, e.g. under `perf record`),
+//! `--pairs N` (instead of the stages: the floor and the binary N times each,
+//! alternating, each pair's ratio shown — the machine's speed drifts, and a
+//! ratio of runs taken side by side drifts less).
 //!
 //! In one run it
 //! 1. generates the inputs with the `gen_samples` large generator (in a child
@@ -61,7 +64,7 @@ mod gen {
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
-const USAGE: &str = "usage: bench [--cases N] [--files F] [--data DIR] [--runs R] [--no-binary] [--no-build] [--only floor|read|ingest]";
+const USAGE: &str = "usage: bench [--cases N] [--files F] [--data DIR] [--runs R] [--no-binary] [--no-build] [--only floor|read|ingest] [--pairs N]";
 
 struct Args {
     cases: usize,
@@ -73,6 +76,8 @@ struct Args {
     runs: usize,
     /// Only this part: `floor`, `read` or `ingest` (read + normalise).
     only: Option<String>,
+    /// Alternating floor/binary pairs to run instead of the stages.
+    pairs: usize,
     /// Internal: generate into this folder and exit (the child process).
     generate: Option<PathBuf>,
 }
@@ -86,6 +91,7 @@ fn parse_args() -> Res<Args> {
         build: true,
         runs: 1,
         only: None,
+        pairs: 0,
         generate: None,
     };
     let mut it = std::env::args().skip(1);
@@ -104,6 +110,7 @@ fn parse_args() -> Res<Args> {
                 }
                 a.only = Some(part);
             }
+            "--pairs" => a.pairs = it.next().ok_or(USAGE)?.parse()?,
             "--generate" => a.generate = Some(it.next().ok_or(USAGE)?.into()),
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -170,6 +177,10 @@ fn real_main() -> Res<()> {
         rayon::current_num_threads(),
         std::thread::available_parallelism().map_or(1, |n| n.get()),
     );
+
+    if args.pairs > 0 {
+        return run_pairs(&inputs, &mashang_bin, &data, &target_dir, &args);
+    }
 
     let mut table = Table::default();
 
@@ -522,22 +533,69 @@ fn process_cpu() -> Option<f64> {
 }
 
 /// Runs the release binary end to end; wall time, CPU and peak RSS of the child.
+/// The floor and the binary, alternating, `args.pairs` times; each pair's
+/// times and ratio, then the range of the ratios.
+fn run_pairs(
+    inputs: &[mashang::ingest::scan::InputFile],
+    bin: &Path,
+    data: &Path,
+    target_dir: &Path,
+    args: &Args,
+) -> Res<()> {
+    let out = target_dir
+        .join("bench-out")
+        .join(format!("{}-pairs", size_key(args)));
+    println!("\npair   floor s  binary s   ×floor   binary peak RSS");
+    let mut ratios = Vec::new();
+    for pair in 1..=args.pairs {
+        let (sheets, floor) = measure(|| floor_load(inputs));
+        sheets?;
+        let binary = run_binary(bin, data, &out)?;
+        let ratio = binary.wall / floor.wall;
+        ratios.push(ratio);
+        println!(
+            "{pair:>4} {:>9.2} {:>9.2} {ratio:>8.2} {:>13}",
+            floor.wall,
+            binary.wall,
+            binary
+                .peak_rss
+                .map_or("-".to_owned(), |b| format!("{:.0} MiB", b as f64 / MIB)),
+        );
+    }
+    let (low, high) = ratios
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(l, h), &r| (l.min(r), h.max(r)));
+    println!(
+        "binary ÷ floor over {} pairs: {low:.2}–{high:.2} (Issue 6: ≤ 1.0)",
+        ratios.len()
+    );
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(())
+}
+
 fn run_binary(bin: &Path, data: &Path, out: &Path) -> Res<Cost> {
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out)?;
-    let log = std::fs::File::create(out.with_extension("stdout.txt"))?;
+    let log_path = out.with_extension("log.txt");
+    let log = std::fs::File::create(&log_path)?;
     let t = Instant::now();
     let child = Command::new(bin)
         .arg("report")
         .arg(data)
         .arg("--out")
         .arg(out)
-        .stdout(log)
+        .stdout(log.try_clone()?)
+        .stderr(log)
         .spawn()?;
     let (ok, usage) = rusage::wait(child)?;
     let wall = t.elapsed().as_secs_f64();
     if !ok {
-        return Err(format!("{} report failed", bin.display()).into());
+        return Err(format!(
+            "{} report failed; see {}",
+            bin.display(),
+            log_path.display()
+        )
+        .into());
     }
     Ok(Cost {
         wall,
