@@ -3,7 +3,9 @@
 //! DIMENSIONS record, whatever it claims: a corrupt or hostile record asking
 //! for trillions of cells made the allocation fail, which aborts the whole
 //! process (found by the `workbook` fuzz target). Every DIMENSIONS record
-//! calamine would read is checked here first.
+//! calamine would read is checked here first, and so are the cells of each
+//! sheet: calamine lays them out in one dense grid, so two cells far apart
+//! (A1 and a cell at row 65,536, column 65,536) asked for 100 GB.
 
 use super::guard::{Extent, MAX_CELLS};
 use std::io::{Cursor, Read};
@@ -62,6 +64,7 @@ fn check_stream(stream: &[u8]) -> Result<(), String> {
     }
     for pos in sheets.into_iter().filter(|&p| p < stream.len()) {
         let (mut seen_bof, mut depth) = (false, 0usize);
+        let mut cells = Extent::default();
         for (typ, data) in records(&stream[pos..]) {
             match typ {
                 BOF if seen_bof => depth += 1,
@@ -69,11 +72,54 @@ fn check_stream(stream: &[u8]) -> Result<(), String> {
                 EOF if depth > 0 => depth -= 1,
                 EOF => break,
                 DIMENSIONS if depth == 0 => check_dimensions(data)?,
+                _ if depth == 0 => {
+                    for (row, col) in cell_positions(typ, data).into_iter().flatten() {
+                        cells.include(row, col);
+                    }
+                }
                 _ => {}
             }
         }
+        if cells.cells() > MAX_CELLS {
+            return Err(cells.too_large());
+        }
     }
     Ok(())
+}
+
+/// Where a cell record calamine reads places its cell (0-based row and
+/// column, 16-bit each in BIFF8): none for other records; a MULRK's first
+/// and last column (none when they disagree with its size).
+fn cell_positions(typ: u16, data: &[u8]) -> [Option<(u32, u32)>; 2] {
+    const NUMBER: u16 = 0x0203;
+    const LABEL: u16 = 0x0204;
+    const RSTRING: u16 = 0x00D6;
+    const BOOLERR: u16 = 0x0205;
+    const RK: u16 = 0x027E;
+    const LABELSST: u16 = 0x00FD;
+    const FORMULA: u16 = 0x0006;
+    const MULRK: u16 = 0x00BD;
+    let u16_at = |i: usize| {
+        data.get(i..i + 2)
+            .map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let (Some(row), Some(col)) = (u16_at(0), u16_at(2)) else {
+        return [None, None];
+    };
+    match typ {
+        NUMBER | LABEL | RSTRING | BOOLERR | RK | LABELSST | FORMULA => [Some((row, col)), None],
+        MULRK => {
+            // calamine fails on a MULRK whose size and columns disagree.
+            let last = data.len().checked_sub(2).and_then(u16_at);
+            match last {
+                Some(last) if last >= col && data.len() == 6 + 6 * (last - col + 1) as usize => {
+                    [Some((row, col)), Some((row, last))]
+                }
+                _ => [None, None],
+            }
+        }
+        _ => [None, None],
+    }
 }
 
 /// The records of a stream (type, data), until it ends or a record overruns it.
@@ -90,7 +136,11 @@ fn records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
-/// Every place in the raw file where a DIMENSIONS record could start.
+/// Every place in the raw file where a DIMENSIONS record could start, and
+/// every place where a cell record of its exact size could (calamine's own
+/// compound-file reader is more lenient than the `cfb` crate, and read such
+/// a file's cells into one dense grid). Cells of records with a variable
+/// size are not looked for: their type bytes alone are too common in data.
 fn check_unaligned(bytes: &[u8]) -> Result<(), String> {
     let tag = DIMENSIONS.to_le_bytes();
     for at in memchr::memmem::find_iter(bytes, &tag) {
@@ -101,6 +151,28 @@ fn check_unaligned(bytes: &[u8]) -> Result<(), String> {
         if let Some(data) = bytes.get(at + 4..at + 4 + len) {
             check_dimensions(data)?;
         }
+    }
+    let mut cells = Extent::default();
+    for at in 0..bytes.len().saturating_sub(4) {
+        let typ = u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([bytes[at + 2], bytes[at + 3]]));
+        let fixed = match typ {
+            0x0203 => len == 14,          // NUMBER
+            0x027E | 0x00FD => len == 10, // RK, LABELSST
+            0x0205 => len == 8,           // BOOLERR
+            // MULRK: row, first column, six bytes a cell, last column.
+            0x00BD => len >= 12 && (len - 6) % 6 == 0,
+            _ => false,
+        };
+        let Some(data) = bytes.get(at + 4..at + 4 + len).filter(|_| fixed) else {
+            continue;
+        };
+        for (row, col) in cell_positions(typ, data).into_iter().flatten() {
+            cells.include(row, col);
+        }
+    }
+    if cells.cells() > MAX_CELLS {
+        return Err(cells.too_large());
     }
     Ok(())
 }
@@ -170,6 +242,58 @@ mod tests {
         // Nothing claimed.
         assert_eq!(check_dimensions(&dims(0, 0, 0, 0)), Ok(()));
         assert_eq!(check_dimensions(&[1, 2, 3]), Ok(()));
+    }
+
+    /// A workbook stream: globals naming one sheet, then the sheet's records.
+    fn one_sheet(sheet_records: &[Vec<u8>]) -> Vec<u8> {
+        let mut stream = record(BOF, &[0; 16]);
+        let offset_at = stream.len() + 4;
+        stream.extend(record(BOUND_SHEET, &[0; 8]));
+        stream.extend(record(EOF, &[]));
+        let sheet_at = stream.len() as u32;
+        stream[offset_at..offset_at + 4].copy_from_slice(&sheet_at.to_le_bytes());
+        stream.extend(record(BOF, &[0; 16]));
+        for r in sheet_records {
+            stream.extend(r);
+        }
+        stream.extend(record(EOF, &[]));
+        stream
+    }
+
+    /// A LABELSST cell at (row, col), 0-based.
+    fn label(row: u16, col: u16) -> Vec<u8> {
+        let mut data = row.to_le_bytes().to_vec();
+        data.extend(col.to_le_bytes());
+        data.extend([0, 0, 0, 0, 0, 0]);
+        record(0x00FD, &data)
+    }
+
+    #[test]
+    fn cells_far_apart_are_refused_whatever_the_dimensions_say() {
+        let small = record(DIMENSIONS, &dims(0, 2, 0, 2));
+        // A real sheet's corner: 65,536 rows × 256 columns is allowed.
+        let full = one_sheet(&[small.clone(), label(0, 0), label(65_535, 255)]);
+        assert_eq!(check_stream(&full), Ok(()));
+        let far = one_sheet(&[small.clone(), label(0, 0), label(65_535, 65_535)]);
+        let err = check_stream(&far).unwrap_err();
+        assert!(err.contains("65536 行 × 65536 列"), "{err}");
+        // A MULRK spans its first to its last column; one whose size
+        // disagrees with them is no cell (calamine fails on it).
+        let mulrk = |first: u16, last: u16, cells: usize| {
+            let mut data = 3u16.to_le_bytes().to_vec();
+            data.extend(first.to_le_bytes());
+            data.extend(vec![0; 6 * cells]);
+            data.extend(last.to_le_bytes());
+            record(0x00BD, &data)
+        };
+        let wide = one_sheet(&[small.clone(), label(1_000, 0), mulrk(60_000, 60_001, 2)]);
+        assert!(check_stream(&wide).is_err());
+        let broken = one_sheet(&[small, label(1_000, 0), mulrk(60_000, 60_001, 1)]);
+        assert_eq!(check_stream(&broken), Ok(()));
+        // Without a compound file to walk, fixed-size cell records are
+        // looked for anywhere.
+        assert!(check_unaligned(&far).is_err());
+        assert_eq!(check_unaligned(&full), Ok(()));
     }
 
     #[test]

@@ -111,3 +111,23 @@ fn an_xls_claiming_billions_of_cells_is_refused_not_fatal() {
         "{err}"
     );
 }
+
+/// An .xls whose compound file only calamine's lenient reader opens, with
+/// two cells far apart: calamine lays a sheet's cells out in one dense grid
+/// and asked for 100 GB, aborting the run.
+#[test]
+fn an_xls_with_cells_far_apart_is_refused_not_fatal() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile/fuzz/workbook/xls-cells-far-apart");
+    let data = std::fs::read(path).unwrap();
+    // Named .xlsx by the fuzz input; its bytes are an .xls, read as such.
+    let (ext, bytes) = input::file_of(&data).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("input.{ext}");
+    std::fs::write(dir.path().join(&name), bytes).unwrap();
+    let err = mashang::ingest::read_file(&dir.path().join(&name), &name)
+        .sheets
+        .unwrap_err();
+    assert!(err.starts_with("工作表内容延伸到单元格"), "{err}");
+    assert!(err.contains("超过上限"), "{err}");
+}
