@@ -15,6 +15,15 @@ const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
 const DIMENSIONS: u16 = 0x0200;
 const BOUND_SHEET: u16 = 0x0085;
+/// Cell records calamine reads (MS-XLS 2.4).
+const NUMBER: u16 = 0x0203;
+const LABEL: u16 = 0x0204;
+const RSTRING: u16 = 0x00D6;
+const BOOLERR: u16 = 0x0205;
+const RK: u16 = 0x027E;
+const LABELSST: u16 = 0x00FD;
+const FORMULA: u16 = 0x0006;
+const MULRK: u16 = 0x00BD;
 
 /// The most sheets a workbook may list (Excel itself has no fixed limit, but
 /// a real export has a handful).
@@ -91,14 +100,6 @@ fn check_stream(stream: &[u8]) -> Result<(), String> {
 /// column, 16-bit each in BIFF8): none for other records; a MULRK's first
 /// and last column (none when they disagree with its size).
 fn cell_positions(typ: u16, data: &[u8]) -> [Option<(u32, u32)>; 2] {
-    const NUMBER: u16 = 0x0203;
-    const LABEL: u16 = 0x0204;
-    const RSTRING: u16 = 0x00D6;
-    const BOOLERR: u16 = 0x0205;
-    const RK: u16 = 0x027E;
-    const LABELSST: u16 = 0x00FD;
-    const FORMULA: u16 = 0x0006;
-    const MULRK: u16 = 0x00BD;
     let u16_at = |i: usize| {
         data.get(i..i + 2)
             .map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])))
@@ -157,11 +158,11 @@ fn check_unaligned(bytes: &[u8]) -> Result<(), String> {
         let typ = u16::from_le_bytes([bytes[at], bytes[at + 1]]);
         let len = usize::from(u16::from_le_bytes([bytes[at + 2], bytes[at + 3]]));
         let fixed = match typ {
-            0x0203 => len == 14,          // NUMBER
-            0x027E | 0x00FD => len == 10, // RK, LABELSST
-            0x0205 => len == 8,           // BOOLERR
-            // MULRK: row, first column, six bytes a cell, last column.
-            0x00BD => len >= 12 && (len - 6) % 6 == 0,
+            NUMBER => len == 14,
+            RK | LABELSST => len == 10,
+            BOOLERR => len == 8,
+            // Row, first column, six bytes a cell, last column.
+            MULRK => len >= 12 && (len - 6) % 6 == 0,
             _ => false,
         };
         let Some(data) = bytes.get(at + 4..at + 4 + len).filter(|_| fixed) else {
@@ -265,7 +266,7 @@ mod tests {
         let mut data = row.to_le_bytes().to_vec();
         data.extend(col.to_le_bytes());
         data.extend([0, 0, 0, 0, 0, 0]);
-        record(0x00FD, &data)
+        record(LABELSST, &data)
     }
 
     #[test]
@@ -284,7 +285,7 @@ mod tests {
             data.extend(first.to_le_bytes());
             data.extend(vec![0; 6 * cells]);
             data.extend(last.to_le_bytes());
-            record(0x00BD, &data)
+            record(MULRK, &data)
         };
         let wide = one_sheet(&[small.clone(), label(1_000, 0), mulrk(60_000, 60_001, 2)]);
         assert!(check_stream(&wide).is_err());

@@ -96,16 +96,7 @@ fn workbook_seeds_are_read_as_meant() {
 /// reserve petabytes, and the failed allocation aborted the whole run.
 #[test]
 fn an_xls_claiming_billions_of_cells_is_refused_not_fatal() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/hostile/fuzz/workbook/xls-dimensions-of-a-trillion-cells");
-    let data = std::fs::read(path).unwrap();
-    let (ext, bytes) = input::file_of(&data).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let name = format!("input.{ext}");
-    std::fs::write(dir.path().join(&name), bytes).unwrap();
-    let err = mashang::ingest::read_file(&dir.path().join(&name), &name)
-        .sheets
-        .unwrap_err();
+    let err = saved_workbook_error("xls-dimensions-of-a-trillion-cells");
     assert!(
         err.starts_with("工作表内容延伸到单元格 CGTY1908867096（1908735992 行 × 58005 列"),
         "{err}"
@@ -117,17 +108,23 @@ fn an_xls_claiming_billions_of_cells_is_refused_not_fatal() {
 /// and asked for 100 GB, aborting the run.
 #[test]
 fn an_xls_with_cells_far_apart_is_refused_not_fatal() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/hostile/fuzz/workbook/xls-cells-far-apart");
-    let data = std::fs::read(path).unwrap();
     // Named .xlsx by the fuzz input; its bytes are an .xls, read as such.
-    let (ext, bytes) = input::file_of(&data).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let name = format!("input.{ext}");
-    std::fs::write(dir.path().join(&name), bytes).unwrap();
-    let err = mashang::ingest::read_file(&dir.path().join(&name), &name)
-        .sheets
-        .unwrap_err();
+    let err = saved_workbook_error("xls-cells-far-apart");
     assert!(err.starts_with("工作表内容延伸到单元格"), "{err}");
     assert!(err.contains("超过上限"), "{err}");
+}
+
+/// The reason `read_file` refuses the saved `workbook` input `name`.
+fn saved_workbook_error(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile/fuzz/workbook")
+        .join(name);
+    let data = std::fs::read(path).unwrap();
+    let (ext, bytes) = input::file_of(&data).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!("input.{ext}");
+    std::fs::write(dir.path().join(&file), bytes).unwrap();
+    mashang::ingest::read_file(&dir.path().join(&file), &file)
+        .sheets
+        .unwrap_err()
 }
