@@ -481,6 +481,14 @@ struct Cost {
     peak_rss: Option<u64>,
 }
 
+impl Cost {
+    /// The peak RSS in MiB, or `-` when unknown.
+    fn rss_text(&self) -> String {
+        self.peak_rss
+            .map_or("-".to_owned(), |b| format!("{:.0} MiB", b as f64 / MIB))
+    }
+}
+
 fn measure<T>(f: impl FnOnce() -> T) -> (T, Cost) {
     let hwm_reset = reset_peak_rss();
     let cpu0 = process_cpu();
@@ -557,9 +565,7 @@ fn run_pairs(
             "{pair:>4} {:>9.2} {:>9.2} {ratio:>8.2} {:>13}",
             floor.wall,
             binary.wall,
-            binary
-                .peak_rss
-                .map_or("-".to_owned(), |b| format!("{:.0} MiB", b as f64 / MIB)),
+            binary.rss_text(),
         );
     }
     let (low, high) = ratios
@@ -724,9 +730,7 @@ impl Table {
                 "-".to_owned()
             };
             let cpu = c.cpu.map_or("-".to_owned(), |v| format!("{v:.2}"));
-            let rss = c
-                .peak_rss
-                .map_or("-".to_owned(), |v| format!("{:.0} MiB", v as f64 / MIB));
+            let rss = c.rss_text();
             println!(
                 "{stage:width$}  {:>8.2}  {ratio:>7}  {cpu:>8}  {rss:>9}  {note}",
                 c.wall,
